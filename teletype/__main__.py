@@ -1,0 +1,3 @@
+from teletype.cli import main
+
+raise SystemExit(main())

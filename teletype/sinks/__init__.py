@@ -1,0 +1,1 @@
+"""Sinks of the player: each is told which codes go out now."""

@@ -1,0 +1,128 @@
+"""YAML loading that keeps where every value came from, for FILE:LINE:COL errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from teletype.errors import Location, TeletypeError
+
+Key = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """Plain Python data from a YAML file, with the location of each value by key path."""
+
+    path: str
+    data: Any
+    locations: dict[Key, Location] = field(default_factory=dict)
+    key_locations: dict[Key, Location] = field(default_factory=dict)
+    scalar_styles: dict[Key, str | None] = field(default_factory=dict)
+    text: str = ""
+
+    def at(self, key: Key) -> Location:
+        """Where the value at KEY starts (or the nearest enclosing value)."""
+        while key not in self.locations and key:
+            key = key[:-1]
+        return self.locations.get(key, Location(self.path, 1, 1))
+
+    def key_at(self, key: Key) -> Location:
+        return self.key_locations.get(key) or self.at(key)
+
+    def error(self, key: Key, message: str) -> TeletypeError:
+        return TeletypeError(message, self.at(key))
+
+    def within(self, key: Key, offset: int) -> Location:
+        """The file location of character OFFSET inside the string value at KEY."""
+        start = self.at(key)
+        value = self.data
+        for part in key:
+            value = value[part]
+        line_in_value = value.count("\n", 0, offset)
+        column_in_value = offset - (value.rfind("\n", 0, offset) + 1)
+        style = self.scalar_styles.get(key)
+        if style in ("|", ">"):
+            # A block scalar's text starts on the line after its indicator.
+            line = start.line + 1 + line_in_value
+            lines = self.text.splitlines()
+            source_line = lines[line - 1] if line - 1 < len(lines) else ""
+            indent = len(source_line) - len(source_line.lstrip(" "))
+            return Location(self.path, line, indent + column_in_value + 1)
+        quote = 1 if style in ("'", '"') else 0
+        if line_in_value:
+            return Location(self.path, start.line + line_in_value, column_in_value + 1)
+        return Location(self.path, start.line, start.column + quote + column_in_value)
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file; a bad byte is reported with its line and column."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise TeletypeError("no such file", Location(str(path))) from None
+    except IsADirectoryError:
+        raise TeletypeError("is a directory, not a file", Location(str(path))) from None
+    except OSError as exc:
+        raise TeletypeError(f"cannot read: {exc.strerror}", Location(str(path))) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise TeletypeError(
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded", Location(str(path), line, column)
+        ) from None
+
+
+def _location(path: str, mark: yaml.Mark) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def parse(text: str, path: str) -> Document:
+    """Parse one YAML document into plain data, recording each value's location."""
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        location = _location(path, mark) if mark else Location(path)
+        raise TeletypeError(f"invalid YAML: {problem}", location) from None
+    except yaml.YAMLError as exc:
+        raise TeletypeError(f"invalid YAML: {exc}", Location(path)) from None
+    document = Document(path, None, text=text)
+    if node is None:
+        raise TeletypeError("the file is empty", Location(path, 1, 1))
+    constructor = yaml.SafeLoader("")
+
+    def build(node: yaml.Node, key: Key) -> Any:
+        document.locations[key] = _location(path, node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise TeletypeError("a key must be plain text", _location(path, key_node.start_mark))
+                name = key_node.value
+                if name in result:
+                    raise TeletypeError(f"duplicate key '{name}'", _location(path, key_node.start_mark))
+                document.key_locations[key + (name,)] = _location(path, key_node.start_mark)
+                result[name] = build(value_node, key + (name,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [build(item, key + (index,)) for index, item in enumerate(node.value)]
+        document.scalar_styles[key] = node.style
+        try:
+            return constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as exc:
+            raise TeletypeError(f"bad value: {exc}", _location(path, node.start_mark)) from None
+
+    document.data = build(node, ())
+    return document
+
+
+def load(path: Path) -> Document:
+    return parse(read_text(path), str(path))
