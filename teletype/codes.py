@@ -149,7 +149,7 @@ class FiveLevel(CodeSet):
     def __init__(self, name: str, title: str, figures_differences: dict[int, str], usos: bool = False):
         self.name = name
         self.title = title
-        self.usos = usos  # the receiver may unshift on space: re-send FIGS after a space
+        self.usos = usos  # the receiver may unshift on space: shift again after a space in figures
         figures = list(_FIGURES_COMMON)
         for value, char in figures_differences.items():
             figures[value] = char
@@ -180,7 +180,9 @@ class FiveLevel(CodeSet):
             if char in self._both:
                 codes.append(Code(self._both[char], CONTROL_NAMES[char], char if char != NUL else "", state, index))
                 if char == " " and self.usos and state == "FIGS":
-                    state = "LTRS"
+                    # A USOS receiver is now in letters, another still in figures:
+                    # shift again before the next character, whichever it is.
+                    state = None
                 continue
             if char in self._letter_code:
                 wanted, value = "LTRS", self._letter_code[char]
