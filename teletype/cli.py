@@ -85,6 +85,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     from teletype.player import Player
     from teletype.sinks.plain import PlainSink
 
+    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+        from teletype.tui.launch import play_in_app
+
+        return play_in_app(args)
     transmission = prepare(args)
     player = Player(transmission.events, MonotonicClock(), [PlainSink(sys.stdout)], speed=args.speed)
     asyncio.run(player.run())
@@ -169,6 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_message_options(play)
     play.add_argument("--plain", action="store_true", help="print to standard output (any terminal, ssh or pipe)")
     play.add_argument("--speed", type=parse_speed, default=1.0, help="speed factor: 1 is the period speed; 4, 10 … or max")
+    play.add_argument("--theme", help="screen theme: paper, green, amber or console (default: paper; console on the Linux console)")
+    play.add_argument("--keys", metavar="FILE", help="key bindings file (default: $XDG_CONFIG_HOME/teletype/keys.yaml, see docs/classroom.md)")
     play.set_defaults(handler=cmd_play)
 
     render = commands.add_parser("render", help="print a message at once", description="Print a message at once.")
@@ -197,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args(["play", "--plain"])
+        args = parser.parse_args(["play"])
     try:
         return args.handler(args)
     except TeletypeError as exc:

@@ -1,0 +1,207 @@
+"""Every control, driven through the keys with Pilot, in virtual time."""
+
+from __future__ import annotations
+
+import math
+
+from textual.widgets import OptionList, Static
+
+from teletype.tui.app import TeletypeApp
+from teletype.tui.screens.picker import Picker
+from teletype.tui.widgets.explain import Explain
+
+from .conftest import SIZE, TELEGRAM, advance
+
+FRAME = 7.42 / 45.45  # a 60-speed character
+
+
+def shown(app: TeletypeApp) -> str:
+    return app.paper.model.text()
+
+
+def due_text(app: TeletypeApp, now: float) -> str:
+    """What the schedule says the paper shows at NOW (nothing is printed between CR and LF here)."""
+    return "".join(e.code.text for e in app.transmission.events if e.end <= now + 1e-9).replace("\r", "")
+
+
+async def test_the_paper_shows_exactly_what_is_due(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for now in (1.0, 1.5 + 10 * FRAME, 1.5 + 60 * FRAME, 1.5 + 200 * FRAME):
+            await advance(pilot, now - app.clock.now())
+            assert shown(app) == due_text(app, now)
+        assert shown(app).startswith("ZCZC WTE015\nOO RUEHMO\nDE RUEHC")
+
+
+async def test_pause_holds_the_paper_and_resume_goes_on(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, 3.0)
+        await pilot.press("space")
+        before = shown(app)
+        await advance(pilot, 30.0)
+        assert shown(app) == before
+        assert app.player.state == "paused"
+        await pilot.press("space")
+        await advance(pilot, 2.0)
+        assert len(shown(app)) > len(before)
+
+
+async def test_step_sends_one_code_at_a_time(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        assert app.player.paused
+        assert app.last_event.index == 0 and app.last_event.code.name == "LTRS"
+        await pilot.press("s", "s")
+        assert app.last_event.index == 2
+        assert shown(app) == "ZC"
+
+
+async def test_speed_keys_step_through_1_2_4_10_max(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        speeds = []
+        for _ in range(5):
+            await pilot.press("plus")
+            speeds.append(app.player.speed)
+        assert speeds == [2, 4, 10, math.inf, math.inf]
+        await pilot.press("minus", "minus")
+        assert app.player.speed == 4
+        await advance(pilot, 1.5 + 40 * FRAME / 4)
+        assert len(shown(app).replace("\n", "")) >= 30  # four characters for every one at 1x
+
+
+class FinishRecorder(TeletypeApp):
+    """Listens for the end of a replay as a kiosk would."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.finished = []
+
+    def on_teletype_app_replay_finished(self, message: TeletypeApp.ReplayFinished) -> None:
+        self.finished.append(message.path)
+
+
+async def test_max_speed_prints_the_whole_telegram_and_reports_it(make_app):
+    app = make_app(speed=math.inf, app_class=FinishRecorder)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(50):
+            await advance(pilot, 0)
+            if app.player.done and app.last_event.index == len(app.transmission.events) - 1:
+                break
+        assert shown(app).rstrip().endswith("NNNN")
+        await pilot.pause()
+        assert app.finished == [app.playlist[0]]
+        assert "DONE" in str(app.query_one("Status").render())
+
+
+async def test_restart_tears_off_the_paper(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, 1.5 + 30 * FRAME)
+        assert shown(app)
+        await pilot.press("r")
+        assert shown(app) == ""
+        assert list(app.tape.codes) == []
+        await advance(pilot, 1.5 + 5 * FRAME)
+        assert shown(app) == "ZCZC"
+
+
+async def test_next_and_previous_walk_the_playlist(make_app, second_message):
+    app = make_app(playlist=[TELEGRAM, second_message])
+    async with app.run_test(size=SIZE) as pilot:
+        title = app.query_one("#title", Static)
+        assert "President Kennedy" in str(title.render())
+        await pilot.press("n")
+        assert app.index == 1 and "A second message" in str(title.render())
+        await pilot.press("n")
+        assert app.index == 0  # the playlist wraps round
+        await pilot.press("p")
+        assert app.index == 1
+
+
+async def test_picker_lists_messages_and_opens_the_chosen_one(make_app, second_message, broken_message):
+    app = make_app(playlist=[TELEGRAM, broken_message, second_message])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        assert isinstance(app.screen, Picker)
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels[0] == "1962-10-27  President Kennedy's reply to Chairman Khrushchev"
+        assert labels[1].startswith("broken.yaml: ") and options.get_option_at_index(1).disabled
+        await pilot.press("down", "enter")  # the broken entry is skipped
+        assert not isinstance(app.screen, Picker)
+        assert app.index == 2
+        await pilot.press("m", "escape")
+        assert not isinstance(app.screen, Picker) and app.index == 2
+
+
+async def test_info_panel_says_what_is_reconstructed(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        side = app.query_one("#side")
+        assert side.display
+        text = str(app.query_one("#side-text", Static).render())
+        assert "Reconstructed: Not on the form, which is headed URGENT" in text
+        assert "RUEHMO, Moscow's routing indicator" in text
+        assert "Provenance" in text and "Editorial notes" in text
+        await pilot.press("i")
+        assert not side.display
+
+
+async def test_facsimile_shows_struck_text_styled(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("f")
+        assert app.query_one("#paper-area").display  # wide enough to sit beside the paper
+        content = app.query_one("#side-text", Static).content
+        struck = [content.plain[span.start : span.end] for span in content.spans if "strike" in str(span.style)]
+        assert "del" in struck
+        await pilot.press("f")
+        assert not app.query_one("#side").display
+
+
+async def test_tape_toggles(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.tape.display
+        await pilot.press("t")
+        assert not app.tape.display
+        await pilot.press("t")
+        assert app.tape.display
+
+
+async def test_explain_pauses_and_takes_the_code_apart(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        explain = app.query_one(Explain)
+        assert explain.display and app.player.paused
+        await pilot.press("s", "s")  # LTRS, then Z
+        text = str(explain.render())
+        assert "Code 2 of 3480: Z" in text
+        assert "data bits 10001" in text  # Z is 0x11: bits 1 and 5
+        assert "prints 'Z'" in text
+        assert "Reconstructed: Not on the form" in text  # the ZCZC line
+        await pilot.press("e")
+        assert not explain.display
+
+
+async def test_theme_key_cycles_the_four_themes(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        seen = [app.theme]
+        for _ in range(4):
+            await pilot.press("c")
+            seen.append(app.theme)
+        assert seen == ["paper", "green", "amber", "console", "paper"]
+
+
+async def test_quit(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
