@@ -9,7 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from teletype import __version__
+from teletype import __version__, serialcli
 from teletype.errors import TeletypeError
 from teletype.message import HEADER_STYLES, Message, load_message, message_files, resolve_message
 from teletype.profiles import Profile, get_profile, profile_names
@@ -85,6 +85,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     from teletype.player import Player
     from teletype.sinks.plain import PlainSink
 
+    if args.port is not None:
+        from teletype.serialcli import play_on_port
+
+        transmission = prepare(args)
+        return play_on_port(args, transmission.events, transmission.profile)
     if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
         from teletype.tui.launch import play_in_app
 
@@ -175,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--speed", type=parse_speed, default=1.0, help="speed factor: 1 is the period speed; 4, 10 … or max")
     play.add_argument("--theme", help="screen theme: paper, green, amber or console (default: paper; console on the Linux console)")
     play.add_argument("--keys", metavar="FILE", help="key bindings file (default: $XDG_CONFIG_HOME/teletype/keys.yaml, see docs/classroom.md)")
+    serialcli.add_line_options(play)
     play.set_defaults(handler=cmd_play)
 
     render = commands.add_parser("render", help="print a message at once", description="Print a message at once.")
@@ -196,6 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check message files", description="Check message files and directories; one line per problem, exit status 2 if any.")
     validate.add_argument("paths", nargs="+", metavar="PATH")
     validate.set_defaults(handler=cmd_validate)
+
+    serialcli.add_commands(commands, DEFAULT_PROFILE)
     return parser
 
 
