@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from rich.style import Style
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message as TextualMessage
 from textual.widgets import Static
@@ -36,7 +36,7 @@ from teletype.tui.screens.picker import Entry, Picker
 from teletype.tui.themes import TeletypeTheme, load_themes
 from teletype.tui.widgets.explain import Explain
 from teletype.tui.widgets.facsimile import facsimile_text
-from teletype.tui.widgets.info import info_text
+from teletype.tui.widgets.info import SideText, info_text
 from teletype.tui.widgets.keybar import KeyBar
 from teletype.tui.widgets.paper import DEFAULT_SCROLLBACK, Paper
 from teletype.tui.widgets.status import Status, StatusInfo
@@ -146,7 +146,7 @@ class TeletypeApp(App, inherit_bindings=False):
         self.paper = Paper(scrollback=self.scrollback, id="paper")
         self.load_error_view = Static(id="load-error")
         self.paper_area = Vertical(self.paper, self.load_error_view, id="paper-area")
-        self.side_text = Static(id="side-text")
+        self.side_text = SideText(id="side-text")
         self.side_panel = VerticalScroll(self.side_text, id="side")
         self.tape = Tape(id="tape")
         self.explain = Explain(id="explain")
@@ -154,7 +154,8 @@ class TeletypeApp(App, inherit_bindings=False):
         self.too_small = Static(id="too-small")
         self.keybar = KeyBar(self.describe_control)
         yield self.title_bar
-        yield Horizontal(self.paper_area, self.side_panel, id="main")
+        self.main = Horizontal(self.paper_area, self.side_panel, id="main")
+        yield self.main
         yield from (self.tape, self.explain, self.status, self.too_small, self.keybar)
 
     def on_mount(self) -> None:
@@ -196,26 +197,28 @@ class TeletypeApp(App, inherit_bindings=False):
         return binding.key if ascii_only and not shown.isascii() else shown
 
     def on_resize(self, event: events.Resize) -> None:
-        self._layout()
+        self._layout(event.size)  # self.size changes after this handler
 
-    def _layout(self) -> None:
-        width, height = self.size
+    def _layout(self, size: Size | None = None) -> None:
+        width, height = size or self.size
         too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
         self.set_class(too_small, "-too-small")
+        self.too_small.display = too_small
         if too_small:
             self.too_small.update(
                 f"The terminal is {width}x{height}.\nteletype needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}:\n"
                 "please make the window larger.\n\nThe replay goes on meanwhile; q quits."
             )
-        paper_area, side = self.paper_area, self.side_panel
-        side.display = self.side is not None
+        for widget in (self.title_bar, self.main, self.status, self.keybar):
+            widget.display = not too_small
+        self.tape.display = self.tape_wanted and self.load_error is None and not too_small
+        self.explain.display = self.explaining and not too_small
         beside = width >= self.paper.paper_width + 2 + SIDE_MIN_WIDTH
-        paper_area.display = self.side is None or beside
-        paper_area.styles.width = "1fr" if self.side is None else self.paper.paper_width + 2
+        self.side_panel.display = self.side is not None
+        self.paper_area.display = self.side is None or beside
+        self.paper_area.styles.width = "1fr" if self.side is None else self.paper.paper_width + 2
         self.paper.display = self.load_error is None
         self.load_error_view.display = self.load_error is not None
-        self.tape.display = self.tape_wanted and self.load_error is None
-        self.explain.display = self.explaining
 
     # --- messages -------------------------------------------------------------
 
@@ -285,9 +288,9 @@ class TeletypeApp(App, inherit_bindings=False):
         if self.transmission is None:
             text.update(str(self.load_error or ""))
         elif self.side == "info":
-            reconstructed = self.paper.get_component_rich_style("paper--reconstructed", partial=True)
+            reconstructed = self.side_text.get_component_rich_style("side--reconstructed", partial=True)
             marker = self.teletype_theme.glyphs.reconstructed
-            text.update(info_text(self.transmission.message, self.transmission.wire, marker, Style(color=reconstructed.color)))
+            text.update(info_text(self.transmission.message, self.transmission.wire, marker, reconstructed))
         else:
             text.update(facsimile_text(self.transmission.message.facsimile_segments(), self.teletype_theme.ascii_only))
 

@@ -55,13 +55,19 @@ def key_file() -> Path:
     return Path(config) / "teletype" / "keys.yaml"
 
 
+# Textual's short names for some characters' Unicode names.
+SHORT_NAMES = {"solidus": "slash", "reverse_solidus": "backslash", "commercial_at": "at",
+               "hyphen_minus": "minus", "plus_sign": "plus", "low_line": "underscore"}
+
+
 def key_name(key: str) -> str:
-    """A key as Textual names it: "+" is "plus", "A" stays "A"."""
+    """A key as Textual names it: "+" is "plus", "]" is "right_square_bracket", "A" stays "A"."""
     if len(key) == 1 and not key.isalnum():
         try:
-            return unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
+            name = unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
         except ValueError:
             return key
+        return SHORT_NAMES.get(name, name)
     return key
 
 

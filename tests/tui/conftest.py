@@ -48,7 +48,7 @@ def second_message(tmp_path) -> Path:
 
 
 @pytest.fixture
-def broken_message(tmp_path) -> Path:
-    path = tmp_path / "broken.yaml"
-    path.write_text("format: 1\ntitle: [unclosed\n")
-    return path
+def broken_message(monkeypatch) -> Path:
+    """A message file with a YAML error, named relative to the project (the same on every machine)."""
+    monkeypatch.chdir(ROOT)
+    return Path("tests/tui/data/broken.yaml")

@@ -205,3 +205,72 @@ async def test_quit(make_app):
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_key_file_rebinds_the_controls(make_app, tmp_path):
+    from teletype.tui.keys import load_keymap
+
+    path = tmp_path / "keys.yaml"
+    path.write_text("faster: ']'\npause: x\n")
+    app = make_app(keymap=load_keymap(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("plus", "space")
+        assert app.player.speed == 1 and not app.player.paused  # the old keys are free
+        await pilot.press("right_square_bracket", "x")
+        assert app.player.speed == 2 and app.player.paused
+        assert "x Resume" in str(app.keybar.render()) and "] Faster" in str(app.keybar.render())
+
+
+async def test_a_kiosk_locks_every_control_it_does_not_allow(make_app):
+    app = make_app(allowed_actions=frozenset({"pause", "faster"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q", "n", "c", "e", "r", "m")
+        assert app.is_running and app.theme == "paper" and not app.explaining
+        assert not isinstance(app.screen, Picker)
+        await pilot.press("plus", "space")
+        assert app.player.speed == 2 and app.player.paused
+        keys = str(app.keybar.render())
+        assert "Faster" in keys and "Quit" not in keys and "Theme" not in keys
+
+
+async def test_a_message_that_fails_to_load_shows_its_error_in_the_app(make_app, broken_message):
+    app = make_app(playlist=[broken_message, TELEGRAM])
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.load_error is not None
+        assert app.load_error_view.display and not app.paper.display
+        shown_error = str(app.load_error_view.render())
+        assert "broken.yaml:3:1: invalid YAML" in shown_error and "cannot be replayed" in shown_error
+        await pilot.press("n")  # and the next message plays
+        assert app.load_error is None and app.paper.display
+        await advance(pilot, 1.5 + 5 * FRAME)
+        assert shown(app) == "ZCZC"
+
+
+async def test_a_small_terminal_gets_a_notice_not_a_crash(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 18)) as pilot:
+        await advance(pilot, 3.0)
+        assert app.has_class("-too-small")
+        assert app.too_small.display and not app.status.display
+        assert "60x18" in str(app.too_small.render())
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert not app.has_class("-too-small") and app.status.display
+
+
+async def test_reconstructed_header_lines_are_marked_on_the_paper(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, 1.5 + 200 * FRAME)
+        marker = app.teletype_theme.glyphs.reconstructed
+        rows = {}
+        for y in range(app.paper.size.height):
+            text = app.paper.render_line(y).text
+            if text.strip():
+                rows[text[2:].rstrip()] = text[:2]
+        assert rows["ZCZC WTE015"] == marker + " "
+        assert rows["BT"] == "  "  # sent as the form has it: no marker
+        reconstructed = app.paper.get_component_rich_style("paper--reconstructed").color
+        zczc = next(y for y in range(app.paper.size.height) if "ZCZC" in app.paper.render_line(y).text)
+        styles = [segment.style.color for segment in app.paper.render_line(zczc) if "ZCZC" in segment.text]
+        assert styles == [reconstructed]

@@ -43,7 +43,7 @@ class Explain(Widget, can_focus=False):
     def show(self, event: Event | None, profile: Profile, wire: WireLine | None, count: int) -> None:
         if (event, profile, wire, count) != (self.event, self.profile, self.wire, self.count):
             self.event, self.profile, self.wire, self.count = event, profile, wire, count
-            self.refresh()
+            self.refresh(layout=True)  # its height follows the text
 
     def render(self) -> Text:
         title = self.get_component_rich_style("explain--title")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
+from textual.widgets import Static
 
 from teletype.compose import WireLine
 from teletype.message import Message
@@ -45,3 +46,9 @@ def info_text(message: Message, wire: list[WireLine], marker: str, reconstructed
             out.append(f"{note.about}: ", HEADING)
             out.append(f"{note.text}\n")
     return out
+
+
+class SideText(Static):
+    """The info or facsimile text; its component class colours what is reconstructed."""
+
+    COMPONENT_CLASSES = {"side--reconstructed"}
