@@ -17,8 +17,8 @@ from typing import Sequence
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.message import Message as TextualMessage
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
@@ -154,8 +154,8 @@ class TeletypeApp(App, inherit_bindings=False):
         self.too_small = Static(id="too-small")
         self.keybar = KeyBar(self.describe_control)
         yield self.title_bar
-        self.main = Horizontal(self.paper_area, self.side_panel, id="main")
-        yield self.main
+        self.main_row = Horizontal(self.paper_area, self.side_panel, id="main")
+        yield self.main_row
         yield from (self.tape, self.explain, self.status, self.too_small, self.keybar)
 
     def on_mount(self) -> None:
@@ -209,7 +209,7 @@ class TeletypeApp(App, inherit_bindings=False):
                 f"The terminal is {width}x{height}.\nteletype needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}:\n"
                 "please make the window larger.\n\nThe replay goes on meanwhile; q quits."
             )
-        for widget in (self.title_bar, self.main, self.status, self.keybar):
+        for widget in (self.title_bar, self.main_row, self.status, self.keybar):
             widget.display = not too_small
         self.tape.display = self.tape_wanted and self.load_error is None and not too_small
         self.explain.display = self.explaining and not too_small
