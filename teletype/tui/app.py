@@ -222,7 +222,7 @@ class TeletypeApp(App, inherit_bindings=False):
 
     # --- messages -------------------------------------------------------------
 
-    def open(self, index: int, paused: bool = False) -> None:
+    def open(self, index: int) -> None:
         """Tear off the paper and replay playlist entry INDEX; a file that fails shows why."""
         self.index = index % len(self.playlist)
         path = self.playlist[self.index]
@@ -243,11 +243,11 @@ class TeletypeApp(App, inherit_bindings=False):
         self.load_error = None
         message = self.transmission.message
         self.title_bar.update(
-            f"{message.title}  ·  {message.date:%d %B %Y}  ·  {message.sender} to {message.addressee}"
+            f"{message.title} - {message.date:%d %B %Y} - {message.sender} to {message.addressee}"
         )
         self._report_substitutions(self.transmission)
         self._fill_side()
-        self._start(paused)
+        self._start(paused=False)
         self._layout()
 
     def _report_substitutions(self, transmission: Transmission) -> None:
@@ -376,9 +376,9 @@ class TeletypeApp(App, inherit_bindings=False):
         for path in self.playlist:
             try:
                 message = load_message(path)
-                entries.append(Entry(path, f"{message.date:%Y-%m-%d}  {message.title}", True))
+                entries.append(Entry(f"{message.date:%Y-%m-%d}  {message.title}", True))
             except TeletypeError as error:
-                entries.append(Entry(path, f"{path.name}: {error.message}", False))
+                entries.append(Entry(f"{path.name}: {error.message}", False))
 
         def chosen(index: int | None) -> None:
             if index is not None:

@@ -6,13 +6,14 @@ import math
 
 from textual.widgets import OptionList, Static
 
+from teletype.profiles import get_profile
 from teletype.tui.app import TeletypeApp
 from teletype.tui.screens.picker import Picker
 from teletype.tui.widgets.explain import Explain
 
 from .conftest import SIZE, TELEGRAM, advance
 
-FRAME = 7.42 / 45.45  # a 60-speed character
+FRAME = get_profile("model28").char_time  # a 60-speed character
 
 
 def shown(app: TeletypeApp) -> str:

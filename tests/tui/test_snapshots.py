@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from teletype.profiles import get_profile
+
 from .conftest import SIZE, advance
 
-FRAME = 7.42 / 45.45
+FRAME = get_profile("model28").char_time
 INTO_THE_TEXT = 1.5 + 420 * FRAME  # the header and the first lines of the text are on the paper
 
 

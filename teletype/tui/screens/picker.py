@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,7 +13,6 @@ from textual.widgets.option_list import Option
 
 @dataclass(frozen=True)
 class Entry:
-    path: Path
     label: str  # date and title, or the error that stops it loading
     ok: bool
 
