@@ -74,18 +74,21 @@ class Profile:
             if baud <= 0:
                 raise TeletypeError(f"--baud must be a positive number, not {baud:g}")
             profile = replace(profile, baud=baud)
-        if charset is not None and charset != profile.code_set:
-            if charset not in codes.CODE_SET_NAMES:
-                raise TeletypeError(f"unknown code set '{charset}' (choose from {', '.join(codes.CODE_SET_NAMES)})")
-            if charset == "ascii":
-                # A 5-level machine's frame becomes an ASCII one: 7 data bits, even parity, 2 stop.
-                profile = replace(profile, code_set=charset, data_bits=7, parity="even", stop_bits=2, uart_stop_bits=2,
-                                  end_of_line=tuple(n for n in profile.end_of_line if n not in ("LTRS", "FIGS")) or ("CR", "LF"))
-            else:
-                eol = profile.end_of_line if profile.is_five_level else ("CR", "CR", "LF", "LTRS")
-                profile = replace(profile, code_set=charset, data_bits=5, parity="none", stop_bits=1.5 if not profile.is_five_level else profile.stop_bits,
-                                  uart_stop_bits=1.5, end_of_line=eol, upper_case_only=True)
-        return profile
+        if charset is None or charset == profile.code_set:
+            return profile
+        if charset not in codes.CODE_SET_NAMES:
+            raise TeletypeError(f"unknown code set '{charset}' (choose from {', '.join(codes.CODE_SET_NAMES)})")
+        if charset == "ascii":
+            # The Model 33's frame: 7 data bits, even parity, 2 stop; no shifts at the end of a line.
+            end_of_line = tuple(name for name in profile.end_of_line if name not in ("LTRS", "FIGS"))
+            return replace(profile, code_set=charset, data_bits=7, parity="even", stop_bits=2, uart_stop_bits=2, end_of_line=end_of_line)
+        if profile.is_five_level:
+            return replace(profile, code_set=charset)
+        # An ASCII machine's line carrying 5-level code: the telex frame and end of line.
+        return replace(
+            profile, code_set=charset, data_bits=5, parity="none", stop_bits=1.5, uart_stop_bits=1.5,
+            end_of_line=("CR", "CR", "LF", "LTRS"), upper_case_only=True,
+        )
 
 
 _KEYS = {

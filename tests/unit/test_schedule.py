@@ -101,3 +101,9 @@ def test_build_is_deterministic(telegram):
     b = build(telegram, get_profile("model28"))
     assert a.line_bytes() == b.line_bytes()
     assert [e.start for e in a.events] == [e.start for e in b.events]
+
+
+def test_charset_override_from_ascii_to_five_level_takes_the_telex_frame():
+    profile = get_profile("model33").with_options(charset="ita2")
+    assert (profile.data_bits, profile.parity, profile.stop_bits, profile.end_of_line) == (5, "none", 1.5, ("CR", "CR", "LF", "LTRS"))
+    assert profile.upper_case_only
