@@ -97,6 +97,18 @@ async def test_max_speed_prints_the_whole_telegram_and_reports_it(make_app):
         assert "DONE" in str(app.query_one("Status").render())
 
 
+async def test_the_paper_keeps_a_bounded_scrollback(make_app):
+    app = make_app(speed=math.inf, scrollback=20)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(50):
+            await advance(pilot, 0)
+        assert app.player.done
+        assert len(app.paper.model.lines) == 20
+        assert app.paper.model.dropped + 20 == len(app.transmission.printed) + 1  # the last line feed opens a blank line
+        assert app.paper.model.text().rstrip().endswith("NNNN")
+        assert "NNNN" in "".join(app.paper.render_line(y).text for y in range(app.paper.size.height))
+
+
 async def test_restart_tears_off_the_paper(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -190,14 +202,19 @@ async def test_explain_pauses_and_takes_the_code_apart(make_app):
         assert not explain.display
 
 
-async def test_theme_key_cycles_the_four_themes(make_app):
+async def test_theme_key_cycles_the_four_themes_and_repaints_the_paper(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, 1.5 + 20 * FRAME)
+        row = next(y for y in range(app.paper.size.height) if "ZCZC" in app.paper.render_line(y).text)
+        paper_colours = []
         seen = [app.theme]
         for _ in range(4):
+            paper_colours.append(app.paper.render_line(row)._segments[-1].style.bgcolor.name)
             await pilot.press("c")
             seen.append(app.theme)
         assert seen == ["paper", "green", "amber", "console", "paper"]
+        assert paper_colours[:3] == ["#f3e7a1", "#031208", "#170f00"]
 
 
 async def test_quit(make_app):
