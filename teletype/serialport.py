@@ -193,13 +193,18 @@ class OpenPort:
             return self._marks.feed(data)
         return data, 0
 
-    def write_code(self, value: int) -> bool:
-        """Write one code; False when flow control held the line for WRITE_TIMEOUT."""
+    def send_code(self, value: int) -> tuple[bool, bytes, int]:
+        """Read what came in, then write one code: (written, data, BREAKs).
+
+        Reading first finds a vanished device or a closed TCP peer before anything is
+        written. written is False when flow control held the line for WRITE_TIMEOUT.
+        """
+        data, breaks = self.poll_input()
         try:
             self.port.write(bytes((value,)))
         except serial.SerialTimeoutException:
-            return False
-        return True
+            return False, data, breaks
+        return True, data, breaks
 
     def queued(self) -> int:
         """Bytes the driver still holds for the wire (0 where it cannot tell)."""

@@ -41,6 +41,7 @@ SHIFT_CODES = {"LTRS": codes.LTRS_CODE, "FIGS": codes.FIGS_CODE}
 HOLD, SKIP = "hold", "skip"
 WATCH_INTERVAL = 0.25  # seconds between looks at an idle port (input, hang-up, motor)
 DRAIN_POLL = 0.002  # seconds between looks at the driver's output queue
+WRITE_LEAD = 0.002  # at most this long before the line frees, the next code is written
 HELD_AFTER = 1.0  # seconds a code may wait for flow control before the sink says "held"
 CLOSE_WAIT = 0.5  # seconds close() waits for the port thread; quitting stays under a second
 
@@ -159,6 +160,9 @@ class SerialSink:
         self._closing = False
         self._busy = False  # a code is on its way: the watcher keeps off the port
         self._line_free_at = -math.inf  # when the last code has left the UART
+        self._lead = 0.0  # how long before that the next code may be written
+        self._in_flight: tuple[int, str | None] | None = None  # written, not yet known to have left
+        self._unsent: tuple[int, str | None] | None = None  # to send again after a reconnect
         self._last_activity = 0.0
         self._motor_on_at: float | None = None
         self._machine_shift: str | None = None  # as far as the codes really sent tell
@@ -190,9 +194,10 @@ class SerialSink:
             await self._send_extra([self._leader_code()] * self.leader)
 
     async def finish(self) -> None:
-        """The trailer after the last code, once everything has gone out."""
+        """The trailer after the last code; returns once everything has gone out."""
         if self.trailer:
             await self._send_extra([self._leader_code()] * self.trailer)
+        await self._deliver(None, None)
 
     async def close(self) -> None:
         """Motor off, line marking, port closed; returns within CLOSE_WAIT even if the
@@ -253,8 +258,9 @@ class SerialSink:
 
     # --- one code ----------------------------------------------------------------
 
-    async def _deliver(self, value: int, needs: str | None) -> bool:
-        """Send VALUE (after the shift it needs); False if dropped while offline."""
+    async def _deliver(self, value: int | None, needs: str | None, replay: bool = True) -> bool:
+        """Send VALUE (after the shift it needs), or with None only wait until what was
+        sent has gone; False if dropped while offline."""
         while True:
             if self._closing:
                 return False
@@ -265,50 +271,77 @@ class SerialSink:
                 continue
             self._busy = True
             try:
-                if needs is not None and needs != self._machine_shift:
-                    # The machine is not in the shift this code was encoded for (after
-                    # a reconnect, dropped codes or a seek): put it there first.
-                    await self._transmit(SHIFT_CODES[needs])
-                    self._machine_shift = needs
-                await self._transmit(value)
+                if self._unsent is not None:
+                    # Written before the port failed and never confirmed: it goes again.
+                    await self._put(*self._unsent, replay=True)
+                    self._unsent = None
+                if value is None:
+                    await self._drain()
+                else:
+                    await self._put(value, needs, replay)
             except LineFault as fault:
                 await self._fault(fault)
                 continue
             finally:
                 self._busy = False
-            self._machine_shift = self._shift_after(self._machine_shift, value, needs)
             return True
 
+    async def _put(self, value: int, needs: str | None, replay: bool) -> None:
+        if needs is not None and needs != self._machine_shift:
+            # The machine is not in the shift this code was encoded for (after a
+            # reconnect, dropped codes or a seek): put it there first.
+            await self._transmit(SHIFT_CODES[needs])
+            self._machine_shift = needs
+        await self._transmit(value)
+        if replay and self._port.queue_visible:
+            self._in_flight = (value, needs)
+        self._machine_shift = self._shift_after(self._machine_shift, value, needs)
+
     async def _transmit(self, value: int) -> None:
-        """One code on the line, returning when it has gone out; LineFault if the port failed."""
+        """Write one code as the line frees; LineFault if the port failed.
+
+        The code is written a little before the previous one has left the UART (its
+        holding register keeps them back to back), so the thread's latency never adds
+        up; the screen shows it while it goes out, within one code of the paper.
+        """
         await self._motor_ready()
-        await self.clock.sleep_until(self._line_free_at)
+        await self.clock.sleep_until(self._line_free_at - self._lead)
         waited_since = self.clock.now()
+        await self._confirm_previous(waited_since)
         while True:
             start = self.clock.now()
-            written, data, breaks = await self._io(_write_and_poll, value)
+            written, data, breaks = await self._io("send_code", value)
             self._take_input(data, breaks)
             if written:
                 break
             self._hold("flow control (XOFF or CTS) holds the line", waited_since)
-        self._line_free_at = start + self.frame_time
-        await self.clock.sleep_until(self._line_free_at)
-        while await self._io(OpenPort.queued):
-            self._hold("flow control (XOFF or CTS) holds the line", waited_since)
-            await asyncio.sleep(DRAIN_POLL)
+        self._line_free_at = max(start, self._line_free_at) + self.frame_time
         self._printed = True
-        self._last_activity = self.clock.now()
+        self._last_activity = start
         if self.state == "held":
             self.state, self.problem = "online", ""
             self._notify("online")
 
-    async def _io(self, function: Callable, *args):
-        """FUNCTION(port, *ARGS) in the port thread; any failure of the port is a LineFault."""
+    async def _confirm_previous(self, waited_since: float) -> None:
+        """Wait until the driver's queue is empty: the code in flight has left."""
+        if self._port is not None and self._port.queue_visible:
+            while await self._io("queued"):
+                self._hold("flow control (XOFF or CTS) holds the line", waited_since)
+                await asyncio.sleep(DRAIN_POLL)
+        self._in_flight = None
+
+    async def _drain(self) -> None:
+        """Wait until everything sent has gone out on the line."""
+        await self.clock.sleep_until(self._line_free_at)
+        await self._confirm_previous(self.clock.now())
+
+    async def _io(self, action: str, *args):
+        """The port's ACTION(*ARGS) in the port thread; any failure of the port is a LineFault."""
         port = self._port
         if port is None:
             raise LineFault(self.problem or "the port is closed", None)
         try:
-            return await self._thread.call(function, port, *args)
+            return await self._thread.call(getattr(port, action), *args)
         except (serial.SerialException, OSError) as exc:
             raise LineFault(_reason(exc), port) from None
 
@@ -333,7 +366,7 @@ class SerialSink:
 
     async def _send_extra(self, values: list[int]) -> None:
         for value in values:
-            await self._deliver(value, None)
+            await self._deliver(value, None, replay=False)
             self._stream_shift = self._shift_after(self._stream_shift, value, None)
 
     # --- motor -------------------------------------------------------------------
@@ -342,7 +375,7 @@ class SerialSink:
         if self.settings.motor == "none":
             return
         if self._motor_on_at is None:
-            await self._io(OpenPort.set_motor, True)
+            await self._io("set_motor", True)
             self._motor_on_at = self.clock.now()
             self._notify("motor")
         await self.clock.sleep_until(self._motor_on_at + self.profile.motor_spinup)
@@ -351,7 +384,7 @@ class SerialSink:
         if self._motor_on_at is None or self.motor_idle is None or self._busy:
             return
         if self.clock.now() - max(self._last_activity, self._motor_on_at) >= self.motor_idle:
-            await self._io(OpenPort.set_motor, False)
+            await self._io("set_motor", False)
             self._motor_on_at = None
             self._notify("motor")
 
@@ -366,6 +399,7 @@ class SerialSink:
         self._port = port
         self.setup = port.setup
         self.frame_time = port.setup.frame_time
+        self._lead = min(self.frame_time / 4, WRITE_LEAD)
         self._line_free_at = -math.inf
         self._machine_shift = None  # a machine found again may have been switched off
         now = self.clock.now()
@@ -389,6 +423,9 @@ class SerialSink:
             return  # already handled
         self._port = None
         self._motor_on_at = None
+        if self._in_flight is not None and self.if_offline == HOLD:
+            self._unsent = self._in_flight  # it may not have left: send it again
+        self._in_flight = None
         await self._thread.call(fault.port.close)
         self._go_offline(str(fault))
 
@@ -441,8 +478,11 @@ class SerialSink:
             if self._busy or self._port is None:
                 continue
             try:
-                data, breaks = await self._io(OpenPort.poll_input)
+                data, breaks = await self._io("poll_input")
                 self._take_input(data, breaks)
+                if self._in_flight is not None and self.clock.now() >= self._line_free_at:
+                    if not await self._io("queued"):
+                        self._in_flight = None
                 await self._motor_idle_off()
             except LineFault as fault:
                 if not self._busy:
@@ -459,13 +499,6 @@ class SerialSink:
     def _notify(self, kind: str) -> None:
         for listener in list(self.listeners):
             listener(kind, self)
-
-
-def _write_and_poll(port: OpenPort, value: int) -> tuple[bool, bytes, int]:
-    """In the port thread: read what came in (this also finds a vanished device or a
-    closed TCP peer before anything is written), then write one code."""
-    data, breaks = port.poll_input()
-    return port.write_code(value), data, breaks
 
 
 def _reason(exc: BaseException) -> str:

@@ -1,0 +1,128 @@
+"""Through a pseudo-terminal pair: exact bytes, pace, what was set, busy ports, quitting."""
+
+from __future__ import annotations
+
+import array
+import asyncio
+import fcntl
+import os
+import termios
+import time
+
+import pytest
+import serial.serialposix
+
+from teletype.clock import MonotonicClock
+from teletype.errors import TeletypeError
+from teletype.player import Player
+from teletype.serialport import LineSettings, open_port
+from teletype.sinks.serial import InStep, SerialSink
+
+from .conftest import telegram_on
+from .independent_decoder import paper
+
+
+class PaperCheck:
+    """A screen that, before showing a code, reads the far end of the line: the code
+    must already be there (the screen is never ahead of the paper)."""
+
+    def __init__(self, master: int):
+        self.master = master
+        self.received = bytearray()
+        self.shown = 0
+
+    async def send(self, events):
+        os.set_blocking(self.master, False)
+        try:
+            while True:
+                self.received.extend(os.read(self.master, 4096))
+        except BlockingIOError:
+            pass
+        self.shown += len(events)
+        assert len(self.received) >= self.shown, f"code {self.shown - 1} shown before it reached the line"
+
+
+async def test_the_line_carries_exactly_the_encoded_stream_and_the_screen_follows_it():
+    master, slave = os.openpty()
+    path = os.ttyname(slave)
+    os.close(slave)
+    try:
+        transmission = telegram_on("model33", baud=8000, spinup=0)  # 1.4 ms a code
+        events = transmission.events[:500]
+        sink = SerialSink(LineSettings.for_profile(path, transmission.profile), transmission.profile)
+        screen = PaperCheck(master)
+        async with sink:
+            await Player(events, MonotonicClock(), [InStep(sink, [screen])]).run()
+        assert bytes(screen.received) == transmission.line_bytes()[:500]
+        assert paper(bytes(screen.received), transmission.profile) == paper(transmission.line_bytes()[:500], transmission.profile)
+        assert screen.shown == 500
+    finally:
+        os.close(master)
+
+
+async def test_codes_arrive_in_the_schedule_s_slots(pty_pair):
+    transmission = telegram_on("glass")  # 9600 baud: 1.04 ms a code
+    events = transmission.events[:600]
+    sink = SerialSink(LineSettings.for_profile(pty_pair.path, transmission.profile), transmission.profile)
+    async with sink:
+        await Player(events, MonotonicClock(), [InStep(sink, [])]).run()
+    data = pty_pair.reader.wait_for(600)
+    assert data == transmission.line_bytes()[:600]
+    times = pty_pair.reader.times
+    ideal = [event.start - events[0].start for event in events]
+    arrived = [t - times[0] for t in times[:600]]
+    # Never ahead of the schedule by more than the reader's own jitter; never far behind.
+    assert min(a - i for a, i in zip(arrived, ideal)) > -0.003
+    assert max(a - i for a, i in zip(arrived, ideal)) < 0.05
+
+
+def test_a_five_level_port_reports_what_was_really_set(pty_pair):
+    profile = telegram_on("model28").profile
+    port = open_port(LineSettings.for_profile(pty_pair.path, profile))
+    try:
+        setup = port.setup
+        # 45.45 is no whole rate: 46 lets a 1.5-stop frame fit the machine's 163.3 ms.
+        assert setup.kind == "pty" and setup.baud == 46 and setup.baud_asked == 45.45
+        assert "46 baud (asked 45.45)" in setup.describe() and "pseudo-terminal" in setup.describe()
+        buf = array.array("i", [0] * 64)
+        fcntl.ioctl(port.port.fd, serial.serialposix.TCGETS2, buf)
+        assert buf[10] == 46 and buf[2] & termios.CSTOPB  # 1.5 stop bits are asked as CSTOPB
+        assert abs(setup.frame_time - 7.5 / 46) < 1e-9
+    finally:
+        port.close()
+
+
+def test_a_port_already_open_is_busy(pty_pair):
+    settings = LineSettings.for_profile(pty_pair.path, telegram_on("glass").profile)
+    first = open_port(settings)
+    try:
+        with pytest.raises(TeletypeError, match="is busy: another program has it open"):
+            open_port(settings)
+    finally:
+        first.close()
+
+
+async def test_quitting_while_flow_control_holds_a_write_closes_the_port_within_a_second(pty_pair, monkeypatch):
+    monkeypatch.setattr("teletype.sinks.serial.HELD_AFTER", 0.2)
+    transmission = telegram_on("glass")
+    settings = LineSettings.for_profile(pty_pair.path, transmission.profile, xonxoff=True)
+    opened = []
+    sink = SerialSink(settings, transmission.profile, opener=lambda s: opened.append(open_port(s)) or opened[-1])
+    kinds = []
+    sink.listeners.append(lambda kind, s: kinds.append(kind))
+    await sink.open()
+    os.write(pty_pair.master, b"\x13")  # XOFF: the terminal asks the sender to wait
+    await asyncio.sleep(0.05)
+    replay = asyncio.ensure_future(Player(transmission.events, MonotonicClock(), [InStep(sink, [])]).run())
+    for _ in range(100):
+        if sink.state == "held":
+            break
+        await asyncio.sleep(0.02)
+    assert sink.state == "held" and "flow control" in sink.status_text()
+    started = time.monotonic()
+    replay.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await replay
+    await sink.close()
+    assert time.monotonic() - started < 1.0
+    assert not opened[0].port.is_open and sink.state == "closed" and kinds[-1] == "closed"
