@@ -108,6 +108,7 @@ class Paper(ScrollView, can_focus=False):
         self.scrollback = scrollback
         self.model = PaperModel(72, scrollback=scrollback)
         self.show_carriage = True
+        self.follow = True  # keep the print line in view, until the reader scrolls back
         self._strips: LRUCache[int, Strip] = LRUCache(512)
 
     @property
@@ -118,6 +119,7 @@ class Paper(ScrollView, can_focus=False):
         """Tear off the paper and set up for a new transmission."""
         self.model = PaperModel(columns, wire_of_line, self.scrollback)
         self.show_carriage = True
+        self.follow = True
         self.styles.width = self.paper_width
         self._strips.clear()
         self.virtual_size = Size(self.paper_width, 1)
@@ -126,20 +128,34 @@ class Paper(ScrollView, can_focus=False):
 
     def feed(self, events: Sequence[Event]) -> None:
         """Print a batch of events: one repaint for the whole batch."""
-        following = self.is_vertical_scroll_end
         carriage_line = self.model.line
         changed, fed = self.model.feed(events)
         for index in changed | {carriage_line}:
             self._strips.discard(index + self.model.dropped)
         if fed:
             self.virtual_size = Size(self.paper_width, len(self.model.lines))
-            if following:
-                self.scroll_end(animate=False, immediate=True, x_axis=False)
+            if self.follow:
+                # Computed here: scroll_end() waits for a refresh, and a fast batch comes sooner.
+                self.scroll_to(y=max(0, len(self.model.lines) - self.size.height), animate=False, immediate=True, force=True)
             self.refresh()
         else:
             pad = self._padding()
             for index in changed | {carriage_line}:
                 self.refresh_lines(index + pad)
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        # The paper shows no scrollbar, but the reader may still wheel back through it.
+        return self.max_scroll_y > 0
+
+    def on_mouse_scroll_up(self) -> None:
+        self.follow = False
+
+    def on_mouse_scroll_down(self) -> None:
+        self.call_after_refresh(self._follow_at_the_end)
+
+    def _follow_at_the_end(self) -> None:
+        self.follow = self.is_vertical_scroll_end
 
     def set_carriage_visible(self, visible: bool) -> None:
         if visible != self.show_carriage:
