@@ -292,3 +292,21 @@ async def test_reconstructed_header_lines_are_marked_on_the_paper(make_app):
         zczc = next(y for y in range(app.paper.size.height) if "ZCZC" in app.paper.render_line(y).text)
         styles = [segment.style.color for segment in app.paper.render_line(zczc) if "ZCZC" in segment.text]
         assert styles == [reconstructed]
+
+
+async def test_a_reader_who_scrolls_back_is_not_pulled_to_the_print_line(make_app):
+    app = make_app(speed=10)
+    async with app.run_test(size=SIZE) as pilot:
+        paper = app.paper
+        await advance(pilot, (1.5 + 1500 * FRAME) / 10)
+        assert 0 < paper.max_scroll_y == paper.scroll_y  # following the print line
+        paper.on_mouse_scroll_up()  # what the wheel does, then where it takes the view
+        paper.scroll_to(y=0, animate=False, immediate=True)
+        await advance(pilot, 10.0)
+        assert paper.scroll_y == 0 and paper.max_scroll_y > 0
+        paper.scroll_end(animate=False, immediate=True)
+        paper.on_mouse_scroll_down()
+        await pilot.pause()
+        assert paper.follow
+        await advance(pilot, 10.0)
+        assert paper.scroll_y == paper.max_scroll_y
