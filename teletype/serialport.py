@@ -174,8 +174,8 @@ class OpenPort:
         self.port = port
         self.settings = settings
         self.setup = setup
-        # Only a local tty tells how many bytes are still queued for the wire.
-        self.queue_visible = setup.kind in ("uart", "pty")
+        # Only a UART's driver holds bytes back from the wire; a pty hands them over at once.
+        self.queue_visible = setup.kind == "uart"
         self.marks_breaks = False
         self._marks = BreakMarks()
 

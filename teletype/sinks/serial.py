@@ -41,7 +41,9 @@ SHIFT_CODES = {"LTRS": codes.LTRS_CODE, "FIGS": codes.FIGS_CODE}
 HOLD, SKIP = "hold", "skip"
 WATCH_INTERVAL = 0.25  # seconds between looks at an idle port (input, hang-up, motor)
 DRAIN_POLL = 0.002  # seconds between looks at the driver's output queue
-WRITE_LEAD = 0.002  # at most this long before the line frees, the next code is written
+# The next code is written this long (at most half a frame) before the line frees:
+# enough to absorb the port thread's latency and the odd pause of the interpreter.
+WRITE_LEAD = 0.005
 HELD_AFTER = 1.0  # seconds a code may wait for flow control before the sink says "held"
 CLOSE_WAIT = 0.5  # seconds close() waits for the port thread; quitting stays under a second
 
@@ -399,7 +401,7 @@ class SerialSink:
         self._port = port
         self.setup = port.setup
         self.frame_time = port.setup.frame_time
-        self._lead = min(self.frame_time / 4, WRITE_LEAD)
+        self._lead = min(self.frame_time / 2, WRITE_LEAD)
         self._line_free_at = -math.inf
         self._machine_shift = None  # a machine found again may have been switched off
         now = self.clock.now()
