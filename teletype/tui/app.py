@@ -202,12 +202,13 @@ class TeletypeApp(App, inherit_bindings=False):
     def _layout(self, size: Size | None = None) -> None:
         width, height = size or self.size
         too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
-        self.set_class(too_small, "-too-small")
         self.too_small.display = too_small
         if too_small:
+            quit_keys = [key for key, active in self.screen.active_bindings.items() if active.binding.action == "quit"]
+            quits = f"; {quit_keys[0]} quits" if quit_keys else ""
             self.too_small.update(
                 f"The terminal is {width}x{height}.\nteletype needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}:\n"
-                "please make the window larger.\n\nThe replay goes on meanwhile; q quits."
+                f"please make the window larger.\n\nThe replay goes on meanwhile{quits}."
             )
         for widget in (self.title_bar, self.main_row, self.status, self.keybar):
             widget.display = not too_small
