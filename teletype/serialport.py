@@ -161,7 +161,8 @@ class LineSetup:
             rate = f"{self.baud:g} baud"
         else:
             rate = f"{self.baud:g} baud (asked {self.baud_asked:g})"
-        frame = f"{self.bytesize} data bits, {'no' if self.parity == 'none' else self.parity} parity, {self.stopbits:g} stop bits"
+        stop = f"{self.stopbits:g} stop bit" + ("" if self.stopbits == 1 else "s")
+        frame = f"{self.bytesize} data bits, {'no' if self.parity == 'none' else self.parity} parity, {stop}"
         where = f"driver {self.driver}" if self.driver else self.kind
         text = f"{self.port}: {rate}, {frame} ({where})"
         return "; ".join((text, *self.notes))
