@@ -116,3 +116,26 @@ def test_the_command_line_does_not_load_pyserial_until_a_port_is_used():
     code = "import sys, teletype.cli; print(sorted(m for m in sys.modules if m.split('.')[0] == 'serial'))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_break_from_the_machine_stops_the_replay_and_says_so():
+    import io
+
+    from teletype.serialcli import StatusReport
+
+    stopped = []
+    player = SimpleNamespace(stop=lambda: stopped.append(True))
+    line = SimpleNamespace(sent=42, dropped=0, status_text=lambda: "printer offline: gone; retrying in 1 s")
+    stream = io.StringIO()
+    report = StatusReport(stream, player, stop_on_break=True)
+    report("offline", line)
+    report("resync", line)
+    report("online", line)
+    report("break", line)
+    assert stopped == [True]
+    assert stream.getvalue().splitlines() == [
+        "teletype: printer offline: gone; retrying in 1 s",
+        "teletype: re-synced the machine: a new line and its shift",
+        "teletype: printer back online; continuing from code 43",
+        "teletype: BREAK from the machine: replay stopped after 42 codes",
+    ]
