@@ -148,7 +148,7 @@ class SerialSink:
         self.retry_at: float | None = None
         self.setup: LineSetup | None = None
         self.frame_time = 0.0  # seconds a code occupies the line, as really set
-        self.sent = 0  # the replay's codes confirmed on the line
+        self.sent = 0  # the replay's codes put on the line (one lost with the port goes again, counted once)
         self.dropped = 0  # the replay's codes not printed while offline (if_offline="skip")
         self.resyncs = 0
         self.breaks = 0
