@@ -29,7 +29,8 @@ from teletype.player import Player
 from teletype.profiles import get_profile
 from teletype.schedule import build
 from teletype.serialport import LineSettings
-from teletype.sinks.serial import InStep, SerialSink
+from teletype.sinks import InStep
+from teletype.sinks.serial import SerialSink
 
 
 class Reader(threading.Thread):

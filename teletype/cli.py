@@ -13,9 +13,9 @@ from teletype import __version__, serialcli
 from teletype.errors import TeletypeError
 from teletype.message import HEADER_STYLES, Message, load_message, message_files, resolve_message
 from teletype.profiles import Profile, get_profile, profile_names
+from teletype.replay import DEFAULT_PROFILE, ReplayOptions, profile_for
 from teletype.schedule import Transmission, build
 
-DEFAULT_PROFILE = "model28"
 
 
 def parse_speed(text: str) -> float:
@@ -55,8 +55,7 @@ def add_message_options(parser: argparse.ArgumentParser, charset: bool = True) -
 
 def load_selected(args: argparse.Namespace) -> tuple[Message, Profile]:
     message = load_message(resolve_message(args.message))
-    profile = get_profile(args.profile or message.profile or DEFAULT_PROFILE)
-    return message, profile.with_options(baud=args.baud, charset=getattr(args, "charset", None))
+    return message, profile_for(message, ReplayOptions(args.profile, args.baud, getattr(args, "charset", None)))
 
 
 def prepare(args: argparse.Namespace) -> Transmission:
@@ -79,22 +78,20 @@ def report_substitutions(transmission: Transmission) -> None:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+        from teletype.tui.launch import play_in_app
+
+        return play_in_app(args)
+    transmission = prepare(args)
+    if args.port is not None:
+        return serialcli.play_on_port(args, transmission.events, transmission.profile)
+
     import asyncio
 
     from teletype.clock import MonotonicClock
     from teletype.player import Player
     from teletype.sinks.plain import PlainSink
 
-    if args.port is not None:
-        from teletype.serialcli import play_on_port
-
-        transmission = prepare(args)
-        return play_on_port(args, transmission.events, transmission.profile)
-    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
-        from teletype.tui.launch import play_in_app
-
-        return play_in_app(args)
-    transmission = prepare(args)
     player = Player(transmission.events, MonotonicClock(), [PlainSink(sys.stdout)], speed=args.speed)
     asyncio.run(player.run())
     return 0

@@ -110,7 +110,7 @@ def play_on_port(args: argparse.Namespace, events: Sequence[Event], profile: Pro
     from teletype.clock import MonotonicClock
     from teletype.player import Player
     from teletype.sinks.plain import PlainSink
-    from teletype.sinks.serial import InStep
+    from teletype.sinks import InStep
 
     line = line_sink(args, profile)
     player = Player(events, MonotonicClock(), [InStep(line, [PlainSink(sys.stdout)])], speed=args.speed)
@@ -122,9 +122,6 @@ def play_on_port(args: argparse.Namespace, events: Sequence[Event], profile: Pro
             reporter.started(line, profile, args.speed)
             await player.run()
 
-    if getattr(args, "plain", True) is False and sys.stdout.isatty():
-        print("teletype: with --port the replay runs on plain standard output (the replay screen does not drive a printer yet)",
-              file=sys.stderr)
     asyncio.run(run())
     return 0
 

@@ -4,7 +4,7 @@ The player hands a code over when it is due; the sink writes it, one code at a t
 never before the previous one has left the UART by its own reckoning (frame time at
 the rate really set), and returns only when the driver's queue is empty too. So the
 device's buffers never run ahead, whatever the UART or the USB adapter does, and a
-screen fed after this sink (see InStep) is never ahead of the paper.
+screen fed after this sink (see teletype.sinks.InStep) is never ahead of the paper.
 
 If the device disappears (USB unplugged, TCP peer gone) the sink goes "offline",
 holds the replay (or, with if_offline="skip", lets it run on without the paper),
@@ -506,20 +506,3 @@ class SerialSink:
 def _reason(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return text[0].lower() + text[1:] if text else text
-
-
-class InStep:
-    """A sink that feeds the line one code at a time and shows each code on the
-    followers (screen, stdout) as soon as it has gone out, even when the player
-    hands over a batch (the line is slower than the replay, or --speed max)."""
-
-    def __init__(self, line: SerialSink, followers: Sequence):
-        self.line = line
-        self.followers = list(followers)
-
-    async def send(self, events: Sequence[Event]) -> None:
-        for event in events:
-            one = (event,)
-            await self.line.send(one)
-            for follower in self.followers:
-                await follower.send(one)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import os
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -28,8 +27,9 @@ from teletype.compose import WireLine
 from teletype.errors import TeletypeError
 from teletype.message import load_message
 from teletype.player import Player, Sink
-from teletype.profiles import get_profile
-from teletype.schedule import Event, Transmission, build
+from teletype.replay import ReplayOptions, build_transmission
+from teletype.schedule import Event, Transmission
+from teletype.sinks import InStep
 from teletype.tui.feed import ScreenFeed
 from teletype.tui.keys import CONTROLS
 from teletype.tui.screens.picker import Entry, Picker
@@ -42,29 +42,10 @@ from teletype.tui.widgets.paper import DEFAULT_SCROLLBACK, Paper
 from teletype.tui.widgets.status import Status, StatusInfo
 from teletype.tui.widgets.tape import Tape
 
-DEFAULT_PROFILE = "model28"
 SPEEDS = (1.0, 2.0, 4.0, 10.0, math.inf)  # the speed keys step through these
 FRAME_RATE = 60  # paints a second; every due character waits at most one frame
 MIN_SIZE = (80, 24)
 SIDE_MIN_WIDTH = 36  # the info or facsimile panel sits beside the paper when this much is left
-
-
-@dataclass(frozen=True)
-class ReplayOptions:
-    """Overrides from the command line; None keeps the message's own choice."""
-
-    profile: str | None = None
-    baud: float | None = None
-    charset: str | None = None
-    style: str | None = None
-    strict: bool = False
-
-
-def build_transmission(path: Path, options: ReplayOptions) -> Transmission:
-    message = load_message(path)
-    profile = get_profile(options.profile or message.profile or DEFAULT_PROFILE)
-    profile = profile.with_options(baud=options.baud, charset=options.charset)
-    return build(message, profile, style=options.style, strict=options.strict)
 
 
 def default_theme() -> str:
@@ -88,7 +69,7 @@ class TeletypeApp(App, inherit_bindings=False):
     def __init__(
         self,
         playlist: Sequence[Path],
-        start: int = 0,
+        start: int | None = 0,
         *,
         options: ReplayOptions = ReplayOptions(),
         speed: float = 1.0,
@@ -100,17 +81,19 @@ class TeletypeApp(App, inherit_bindings=False):
         frame_rate: float = FRAME_RATE,
         scrollback: int = DEFAULT_SCROLLBACK,
     ):
-        """PLAYLIST: message files, START: the index to open first.
+        """PLAYLIST: message files, START: the index to open first (None: open nothing,
+        a kiosk opens the messages itself).
 
         LINE_SINKS go before the screen (a serial line holds the screen back to the
         paper); ALLOWED_ACTIONS, when given, is every control that works (a kiosk).
         """
         super().__init__()
         self._widgets_up = False  # the widgets exist (a theme set before that only sets the colours)
-        if not playlist:
+        if not playlist and start is not None:
             raise ValueError("the playlist is empty")
         self.playlist = list(playlist)
-        self.index = start
+        self.open_at_mount = start is not None
+        self.index = start or 0
         self.options = options
         self.speed = speed
         self.clock = clock or MonotonicClock()
@@ -161,7 +144,8 @@ class TeletypeApp(App, inherit_bindings=False):
     def on_mount(self) -> None:
         self._widgets_up = True
         self.watch_theme(self.theme)
-        self.open(self.index)
+        if self.open_at_mount:
+            self.open(self.index)
         self.set_interval(1 / self.frame_rate, self.paint)
 
     def on_unmount(self) -> None:
@@ -266,7 +250,10 @@ class TeletypeApp(App, inherit_bindings=False):
         wire_of_line = [transmission.wire[line.wire_line] for line in transmission.printed]
         self.paper.load(transmission.profile.columns, wire_of_line)
         self.tape.load(5 if transmission.profile.is_five_level else 8)
-        self.player = Player(transmission.events, self.clock, [*self.line_sinks, self.feed], speed=self.speed)
+        screen: Sink = self.feed
+        for line in reversed(self.line_sinks):
+            screen = InStep(line, [screen])  # each code shows as it leaves the line
+        self.player = Player(transmission.events, self.clock, [screen], speed=self.speed)
         if paused:
             self.player.pause()
         self.run_worker(self.player.run(), name="replay", group="replay", exclusive=True, exit_on_error=False)
@@ -314,8 +301,9 @@ class TeletypeApp(App, inherit_bindings=False):
         if player.paused != self._shown_paused:
             self._shown_paused = player.paused
             self.keybar.refresh()  # Pause reads Resume
+        printer = "; ".join(line.status_text() for line in self.line_sinks if hasattr(line, "status_text"))
         self.status.show(
-            StatusInfo(transmission.profile, state, player.speed, elapsed, transmission.total_time, transmission.message.filed)
+            StatusInfo(transmission.profile, state, player.speed, elapsed, transmission.total_time, transmission.message.filed, printer)
         )
         if self.explaining:
             self.explain.show(self.last_event, transmission.profile, self._wire_line(self.last_event), len(transmission.events))

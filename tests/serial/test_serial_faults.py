@@ -12,7 +12,8 @@ from teletype.errors import TeletypeError
 from teletype.player import Player
 from teletype.profiles import get_profile
 from teletype.serialport import BreakMarks, LineSettings, LineSetup
-from teletype.sinks.serial import Backoff, InStep, SerialSink
+from teletype.sinks import InStep
+from teletype.sinks.serial import Backoff, SerialSink
 
 from .conftest import telegram_on
 from .independent_decoder import paper, pulses_to_value

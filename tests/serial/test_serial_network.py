@@ -12,7 +12,8 @@ from teletype.clock import MonotonicClock, VirtualClock
 from teletype.errors import TeletypeError
 from teletype.player import Player
 from teletype.serialport import LineSettings
-from teletype.sinks.serial import Backoff, InStep, SerialSink
+from teletype.sinks import InStep
+from teletype.sinks.serial import Backoff, SerialSink
 
 from .conftest import telegram_on
 from .independent_decoder import paper, pulses_to_value

@@ -16,7 +16,8 @@ from teletype.clock import MonotonicClock
 from teletype.errors import TeletypeError
 from teletype.player import Player
 from teletype.serialport import LineSettings, open_port
-from teletype.sinks.serial import InStep, SerialSink
+from teletype.sinks import InStep
+from teletype.sinks.serial import SerialSink
 
 from .conftest import telegram_on
 from .independent_decoder import paper

@@ -27,6 +27,7 @@ class StatusInfo:
     elapsed: float  # transmission time of what the paper shows, at period speed
     total: float
     filed: dt.datetime
+    printer: str = ""  # the serial line's state, when a printer is attached
 
 
 class Status(Widget, can_focus=False):
@@ -67,6 +68,10 @@ class Status(Widget, can_focus=False):
             "  speed ",
             (speed_text(info.speed), label),
         )
+        if info.printer:
+            offline = not info.printer.endswith("online")
+            machine.append("  ")
+            machine.append(info.printer, self.get_component_rich_style("status--state") if offline else label)
         times = f" {duration_text(info.elapsed)} / -{duration_text(info.total - info.elapsed)} "
         clock = Text.assemble("  ", clock_text(info.filed, info.elapsed), (" simulated", self.get_component_rich_style("status--simulated")))
         bar_width = max(4, self.size.width - len(times) - clock.cell_len)
