@@ -19,13 +19,12 @@ from teletype.schedule import Transmission, build
 
 
 class LineReader(threading.Thread):
-    """Reads the far end of a line, timestamping each byte as it arrives."""
+    """Reads the far end of a line in the background."""
 
     def __init__(self, fd: int):
         super().__init__(daemon=True)
         self.fd = fd
         self.data = bytearray()
-        self.times: list[float] = []
         self._done = threading.Event()
 
     def run(self) -> None:
@@ -37,9 +36,7 @@ class LineReader(threading.Thread):
                 chunk = os.read(self.fd, 4096)
             except OSError:
                 return
-            now = time.monotonic()
             self.data.extend(chunk)
-            self.times.extend([now] * len(chunk))
 
     def wait_for(self, count: int, timeout: float = 5.0) -> bytes:
         deadline = time.monotonic() + timeout

@@ -311,3 +311,33 @@ def test_seek_puts_the_machine_in_the_shift_the_next_code_needs():
 
     line, start, figure = asyncio.run(run())
     assert line == start + [FIGS, figure]
+
+
+async def test_codes_go_out_a_frame_apart_however_fast_the_player_hands_them_over():
+    """The sink paces the line itself: at --speed max the device's buffer never fills."""
+    transmission = telegram_on("model33")
+    events = transmission.events[:40]
+    clock = VirtualClock(auto=True)
+    written_at: list[float] = []
+
+    class TimedPort(ScriptedPort):
+        def send_code(self, value):
+            written_at.append(clock.now())
+            return super().send_code(value)
+
+    class TimedOpener(ScriptedOpener):
+        def __call__(self, settings):
+            port = TimedPort(self.line, settings)
+            self.ports.append(port)
+            return port
+
+    opener = TimedOpener()
+    sink = sink_for(transmission.profile, opener, clock)
+    async with sink:
+        await Player(events, clock, [InStep(sink, [])], speed=float("inf")).run()
+    assert opener.line == list(transmission.line_bytes()[:40])
+    frame = sink.frame_time
+    gaps = [b - a for a, b in zip(written_at, written_at[1:])]
+    # Written at most half a frame (5 ms) before the previous code has left the UART.
+    assert min(gaps) >= frame - 0.005 - 1e-9
+    assert written_at[-1] - written_at[0] >= 39 * frame - 0.005

@@ -1,4 +1,6 @@
-"""Through a pseudo-terminal pair: exact bytes, pace, what was set, busy ports, quitting."""
+"""Through a pseudo-terminal pair: exact bytes, what was set, busy ports, quitting.
+
+Pacing on a real line is measured by benchmarks/serial_pacing.py, not timed here."""
 
 from __future__ import annotations
 
@@ -59,25 +61,6 @@ async def test_the_line_carries_exactly_the_encoded_stream_and_the_screen_follow
         assert screen.shown == 500
     finally:
         os.close(master)
-
-
-async def test_codes_arrive_in_the_schedule_s_slots(pty_pair):
-    transmission = telegram_on("model33", baud=1100, spinup=0)  # 10 ms a code
-    events = transmission.events[:120]
-    sink = SerialSink(LineSettings.for_profile(pty_pair.path, transmission.profile), transmission.profile)
-    async with sink:
-        await Player(events, MonotonicClock(), [InStep(sink, [])]).run()
-    data = pty_pair.reader.wait_for(120)
-    assert data == transmission.line_bytes()[:120]
-    times = pty_pair.reader.times
-    # Each code's lateness against its slot; what matters is how much it varies and
-    # whether it grows (drift), not the constant latency of the reading side.
-    lateness = sorted(t - event.start for t, event in zip(times, events))
-    median = lateness[len(lateness) // 2]
-    offsets = [t - event.start - median for t, event in zip(times, events)]
-    # Bounds loose enough for a loaded CI machine; benchmarks/serial_pacing.py measures.
-    assert max(abs(offset) for offset in offsets) < 0.025
-    assert abs(sum(offsets[-20:]) / 20) < 0.005  # no drift by the end
 
 
 def test_a_five_level_port_reports_what_was_really_set(pty_pair):
