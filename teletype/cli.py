@@ -1,4 +1,4 @@
-"""The command line: teletype play | render | encode | list | profiles | validate."""
+"""The command line: teletype play | render | encode | list | profiles | validate | kiosk."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from teletype import __version__, serialcli
 from teletype.errors import TeletypeError
+from teletype.kiosk.run import add_command as add_kiosk_command
 from teletype.message import HEADER_STYLES, Message, load_message, message_files, resolve_message
 from teletype.profiles import Profile, get_profile, profile_names
 from teletype.replay import DEFAULT_PROFILE, ReplayOptions, profile_for
@@ -201,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(handler=cmd_validate)
 
     serialcli.add_commands(commands, DEFAULT_PROFILE)
+    add_kiosk_command(commands)
     return parser
 
 

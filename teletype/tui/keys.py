@@ -16,9 +16,10 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from teletype.errors import Location, TeletypeError
-from teletype.yamlsource import load
+from teletype.yamlsource import Document, Key, load
 
 
 @dataclass(frozen=True)
@@ -75,21 +76,30 @@ def load_keymap(path: Path, required: bool = False) -> dict[str, str]:
     """Action -> comma-separated keys from PATH; {} when the file is absent and not REQUIRED."""
     if not path.exists() and not required:
         return {}
-    document = load(path)
+    return read_keymap(load(path))
+
+
+def read_keymap(document: Document, at: Key = (), controls: Sequence[Control] = CONTROLS) -> dict[str, str]:
+    """Action -> comma-separated keys from the mapping at AT in DOCUMENT (a key file, or
+    a section of a kiosk's config). CONTROLS are those in force, whose default keys a
+    key given to another control must not still be."""
     data = document.data
+    for part in at:
+        data = data[part]
     if not isinstance(data, dict):
-        raise document.error((), "the key file must map actions to keys, e.g. 'pause: space'")
+        what = f"'{at[-1]}'" if at else "the key file"
+        raise document.error(at, f"{what} must map actions to keys, e.g. 'pause: space'")
     keymap: dict[str, str] = {}
     owner: dict[str, tuple[str, Location]] = {}  # key -> the action it was given to, and where
     for action, value in data.items():
         if action not in ACTIONS:
-            raise TeletypeError(f"unknown action '{action}' (expected one of: {', '.join(ACTIONS)})", document.key_at((action,)))
+            raise TeletypeError(f"unknown action '{action}' (expected one of: {', '.join(ACTIONS)})", document.key_at(at + (action,)))
         values = value if isinstance(value, list) else [value]
         if not values:
-            raise document.error((action,), f"'{action}' needs at least one key")
+            raise document.error(at + (action,), f"'{action}' needs at least one key")
         keys = []
         for index, key in enumerate(values):
-            where = (action, index) if isinstance(value, list) else (action,)
+            where = at + ((action, index) if isinstance(value, list) else (action,))
             if isinstance(key, int) and not isinstance(key, bool):
                 key = str(key)  # a digit key written without quotes
             if not isinstance(key, str) or not key.strip() or any(c.isspace() for c in key) or "," in key:
@@ -101,7 +111,7 @@ def load_keymap(path: Path, required: bool = False) -> dict[str, str]:
             keys.append(name)
         keymap[action] = ",".join(keys)
     # A key the file gives away must not still be another control's default.
-    for control in CONTROLS:
+    for control in controls:
         if control.action in keymap:
             continue
         for key in control.keys.split(","):
