@@ -183,17 +183,16 @@ class _Reader:
         key = ("playlist",)
         entries = self.value(key)
         if isinstance(entries, str):
-            entries = [entries]
-            key_of = lambda index: key  # noqa: E731 - one entry written without a list
+            places = [key]  # one entry, written without a list
         elif isinstance(entries, list) and entries:
-            key_of = lambda index: key + (index,)  # noqa: E731
+            places = [key + (index,) for index in range(len(entries))]
         else:
             raise self.doc.error(key, "'playlist' must be a message file or directory, or a list of them")
         paths = []
-        for index, _ in enumerate(entries):
-            path = self.path(key_of(index))
+        for place in places:
+            path = self.path(place)
             if not path.exists():
-                raise self.doc.error(key_of(index), f"no such file or directory: {path}")
+                raise self.doc.error(place, f"no such file or directory: {path}")
             paths.append(path)
         return tuple(paths)
 
@@ -229,10 +228,10 @@ class _Reader:
         values = self.mapping(key, {"attract", "hold", "idle", "rescan"})
         defaults = Timings()
         return Timings(
-            attract=self.seconds(key + ("attract",)) if "attract" in values else defaults.attract,
-            hold=self.seconds(key + ("hold",)) if "hold" in values else defaults.hold,
-            idle=self.seconds(key + ("idle",)) if "idle" in values else defaults.idle,
-            rescan=self.seconds(key + ("rescan",), minimum=1) if "rescan" in values else defaults.rescan,
+            attract=self.number(key + ("attract",)) if "attract" in values else defaults.attract,
+            hold=self.number(key + ("hold",)) if "hold" in values else defaults.hold,
+            idle=self.number(key + ("idle",)) if "idle" in values else defaults.idle,
+            rescan=self.number(key + ("rescan",), minimum=1) if "rescan" in values else defaults.rescan,
         )
 
     def log(self) -> LogSettings:
@@ -253,7 +252,7 @@ class _Reader:
         if "port" not in values:
             raise self.doc.error(key, "missing required key 'port' in 'printer' (e.g. /dev/ttyUSB0 or socket://host:port)")
         given = lambda name: name in values  # noqa: E731
-        motor_idle = self.seconds(key + ("motor_idle",)) if given("motor_idle") else 60.0
+        motor_idle = self.number(key + ("motor_idle",)) if given("motor_idle") else 60.0
         return PrinterSettings(
             port=self.text(key + ("port",)),
             port_baud=self.number(key + ("port_baud",), positive=True) if given("port_baud") else None,
@@ -344,9 +343,6 @@ class _Reader:
         if value < minimum:
             raise self.doc.error(key, f"{self.name(key)} must be at least {minimum:g}, not {value:g}")
         return float(value)
-
-    def seconds(self, key: Key, minimum: float = 0.0) -> float:
-        return self.number(key, minimum=minimum)
 
     def whole(self, key: Key, minimum: int, maximum: int | None = None) -> int:
         value = self.value(key)

@@ -28,7 +28,8 @@ def open_log(settings: LogSettings) -> logging.Logger:
             settings.file, maxBytes=settings.max_bytes, backupCount=settings.backups, encoding="utf-8"
         )
     except OSError as exc:
-        raise TeletypeError(f"cannot open the kiosk's log {settings.file}: {exc.strerror}") from None
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(settings.file) else ""
+        raise TeletypeError(f"cannot open the kiosk's log {settings.file}: {exc.strerror}{where}") from None
     handler.setFormatter(logging.Formatter(FORMAT, DATE_FORMAT))
     # Not registered with logging's manager: each kiosk (and each test) has its own, and
     # nothing else's handlers (or the root's) ever see its records.

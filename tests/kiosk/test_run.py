@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
+from dataclasses import replace
 
+import pytest
+
+from teletype.errors import TeletypeError
 from teletype.kiosk import run
 from teletype.kiosk.app import KioskApp
-from teletype.kiosk.config import Timings
+from teletype.kiosk.config import LogSettings, Timings
 
 from .conftest import SHORT
 
@@ -61,5 +66,12 @@ def test_a_screen_that_dies_is_logged_and_started_again_where_it_was(make_config
     assert DiesOnceApp.runs == 2
     log = config.log.file.read_text()
     assert "ZeroDivisionError: a bug nobody found" in log  # the traceback, in the log only
-    assert "ERROR the screen stopped after 0 s; starting it again in 0 s" in log
+    assert re.search(r"ERROR the screen stopped after \d+ s; starting it again in 0 s", log)
     assert "INFO kiosk stopped: SIGTERM" in log
+
+
+def test_a_log_that_cannot_be_opened_is_one_line(make_config, tmp_path):
+    (tmp_path / "a-file").write_text("")
+    config = replace(make_config(), log=LogSettings(tmp_path / "a-file" / "kiosk.log"))
+    with pytest.raises(TeletypeError, match=r"cannot open the kiosk's log .*/a-file/kiosk.log: File exists \(.*/a-file\)"):
+        run.run_kiosk(config, headless=True)
