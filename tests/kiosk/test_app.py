@@ -302,3 +302,14 @@ async def test_speed_max_config_and_no_attract_screen(make_kiosk, make_config):
         for _ in range(10):
             await advance(pilot, 0.1)
         assert app.finished_count >= 2
+
+
+async def test_the_exit_keys_work_over_the_message_picker(make_kiosk, make_config):
+    app = make_kiosk(make_config(controls=("pick",)))
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("enter", "m")
+        assert len(app.screen_stack) == 2
+        await pilot.press("ctrl+x", "ctrl+x", "ctrl+q")
+        await pilot.pause()
+    assert app.leaving == "the exit keys"

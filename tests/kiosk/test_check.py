@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import types
+
 from teletype.cli import main
 
 from .conftest import BROKEN, SHORT
@@ -66,8 +69,31 @@ def test_the_kiosk_wants_a_terminal(tmp_path, capsys, monkeypatch):
 
 
 def test_serve_without_textual_serve_says_what_to_install(tmp_path, capsys, monkeypatch):
-    monkeypatch.setitem(__import__("sys").modules, "textual_serve", None)  # as if not installed
+    monkeypatch.setitem(sys.modules, "textual_serve", None)  # as if not installed
     config = tmp_path / "kiosk.yaml"
     config.write_text(f"playlist: [{SHORT}]\n")
     status, _, err = run(capsys, "--serve", str(config))
     assert status == 2 and err == ["teletype: --serve needs textual-serve: pip install textual-serve (see docs/kiosk.md)"]
+
+
+def test_serve_runs_the_kiosk_for_each_page_on_this_machine_only(tmp_path, capsys, monkeypatch):
+    served = {}
+
+    class Server:
+        def __init__(self, command, host, port, title):
+            served.update(command=command, host=host, port=port, title=title)
+
+        def serve(self):
+            served["serving"] = True
+
+    package = types.ModuleType("textual_serve")
+    module = types.ModuleType("textual_serve.server")
+    module.Server = Server
+    monkeypatch.setitem(sys.modules, "textual_serve", package)
+    monkeypatch.setitem(sys.modules, "textual_serve.server", module)
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"playlist: [{SHORT}]\ntitle: The Wire Room\n")
+    status, _, _ = run(capsys, "--serve", str(config))
+    assert status == 0 and served["serving"]
+    assert served["host"] == "127.0.0.1" and served["port"] == 8000 and served["title"] == "The Wire Room"
+    assert served["command"] == f"{sys.executable} -m teletype kiosk {config}"
