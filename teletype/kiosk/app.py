@@ -97,7 +97,7 @@ class KioskApp(TeletypeApp):
         self.call_later(self.begin)  # after TeletypeApp's on_mount, which runs after this one
 
     def begin(self) -> None:
-        self.playlist = scan(self.config.playlist)
+        self.playlist = self._scan()
         if self.resume is not None:
             found = [path.resolve() for path in self.playlist]
             if self.resume.resolve() in found:
@@ -148,7 +148,7 @@ class KioskApp(TeletypeApp):
         self._stop()
         self._restore_defaults()
         if self.index >= len(self.playlist) or self.state == "empty":
-            self.playlist = scan(self.config.playlist)  # at each turn of the loop: new files join in
+            self.playlist = self._scan()  # at each turn of the loop: new files join in
             self.index = 0
         self.next_up = None
         for offset in range(len(self.playlist)):
@@ -287,6 +287,12 @@ class KioskApp(TeletypeApp):
             self.recover("the replay", event.worker.error)
 
     # --- bookkeeping ---------------------------------------------------------------
+
+    def _scan(self) -> list[Path]:
+        def unreadable(entry: Path, error: OSError) -> None:
+            self._report_load_error(entry, TeletypeError(f"cannot read the directory: {error.strerror}"))
+
+        return scan(self.config.playlist, unreadable)
 
     def _done(self) -> bool:
         transmission, event = self.transmission, self.last_event

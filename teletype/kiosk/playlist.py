@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from teletype.message import message_files
 
 
-def scan(entries: Sequence[Path]) -> list[Path]:
+def scan(entries: Sequence[Path], on_error: Callable[[Path, OSError], None] | None = None) -> list[Path]:
     """The message files the playlist's entries name now: files as given, each
-    directory's *.yaml in name order (looked at afresh, so new files join the loop)."""
-    return message_files(list(entries))
+    directory's *.yaml in name order (looked at afresh, so new files join the loop).
+    A directory that cannot be read gives none; ON_ERROR is told why."""
+    found: list[Path] = []
+    for entry in entries:
+        try:
+            found.extend(message_files([entry]))
+        except OSError as error:
+            if on_error is not None:
+                on_error(entry, error)
+    return message_files(found)  # without repeats
 
 
 class Place:

@@ -61,7 +61,7 @@ def check(config: KioskConfig) -> int:
     """Every message of the playlist built as the kiosk would; a bad one is a warning
     (the kiosk skips it), none at all an error."""
     where = str(config.path) if config.path else "the default kiosk"
-    paths = scan(config.playlist)
+    paths = scan(config.playlist, lambda entry, error: print(f"{entry}: warning: cannot read the directory: {error.strerror}"))
     good = 0
     for path in paths:
         try:
@@ -154,6 +154,7 @@ class Kiosk:
         try:
             while self.leaving is None:
                 began = time.monotonic()
+                self.app = None
                 stderr = LogWriter(self.log)  # Textual prints the traceback of an error that stops it there
                 try:
                     self.app = self.app_class(self.config, self.log, printer=printer, resume=place.read(),

@@ -313,3 +313,21 @@ async def test_the_exit_keys_work_over_the_message_picker(make_kiosk, make_confi
         await pilot.press("ctrl+x", "ctrl+x", "ctrl+q")
         await pilot.pause()
     assert app.leaving == "the exit keys"
+
+
+async def test_a_directory_that_cannot_be_read_is_logged(make_kiosk, make_config, tmp_path, monkeypatch):
+    shelf = tmp_path / "shelf"
+    shelf.mkdir()
+    real_iterdir = type(shelf).iterdir
+
+    def iterdir(path):
+        if path == shelf:
+            raise PermissionError(13, "Permission denied")
+        return real_iterdir(path)
+
+    monkeypatch.setattr(type(shelf), "iterdir", iterdir)
+    app = make_kiosk(make_config(playlist=(shelf, SHORT)))
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert app.state == "attract" and app.playlist == [SHORT]
+    assert f"WARNING skipped {shelf}: cannot read the directory: Permission denied" in log_text(app)
