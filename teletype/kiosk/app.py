@@ -355,7 +355,11 @@ class KioskApp(TeletypeApp):
                          minutes(now - self.replay_started), f" ({why})" if why else "", self._printer_state(), printed)
 
     def _printer_state(self) -> str:
-        return f"; {self.printer.status_text()}" if self.printer is not None else ""
+        """For the log: the printer's state and its problem (the screen also says when it retries)."""
+        if self.printer is None:
+            return ""
+        problem = f": {self.printer.problem}" if self.printer.problem else ""
+        return f"; printer {self.printer.state}{problem}"
 
     def _show_attract(self, now: float) -> None:
         transmission = self.next_up

@@ -228,7 +228,7 @@ async def test_an_error_while_painting_is_logged_and_the_loop_goes_on(make_kiosk
 class FailingLine:
     """A line sink (a printer stand-in) that fails on its tenth code."""
 
-    state, sent, dropped = "online", 0, 0
+    state, problem, sent, dropped = "online", "", 0, 0
 
     async def send(self, events):
         self.sent += len(events)
@@ -282,7 +282,7 @@ async def test_it_starts_where_it_was_and_after_a_crash_with_the_next(make_kiosk
 
 async def test_the_attract_screen_shows_an_absent_printer(make_kiosk, make_config):
     class AbsentPrinter(FailingLine):
-        state = "offline"
+        state, problem = "offline", "no such serial port"
 
         def status_text(self):
             return "printer offline: no such serial port; retrying in 4 s"
@@ -290,7 +290,9 @@ async def test_the_attract_screen_shows_an_absent_printer(make_kiosk, make_confi
     app = make_kiosk(make_config(), printer=AbsentPrinter())
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
-        assert "printer offline: no such serial port" in str(app.attract.render())
+        assert "printer offline: no such serial port; retrying in 4 s" in str(app.attract.render())
+        await pilot.press("enter")
+    assert "started 1/1 test-short: Teletype Model 28, 60 speed, 45.45 baud, 24 s; printer offline: no such serial port\n" in log_text(app)
 
 
 async def test_speed_max_config_and_no_attract_screen(make_kiosk, make_config):
