@@ -34,6 +34,7 @@ from teletype.replay import ReplayOptions, build_transmission
 from teletype.schedule import Transmission
 from teletype.tui.app import TeletypeApp
 
+TEAR_OFF_LINES = 6  # new lines between messages on a printer, to tear the last one off
 TICK = 0.1  # seconds between looks at the loop's deadlines (the clock is the kiosk's)
 
 
@@ -77,6 +78,7 @@ class KioskApp(TeletypeApp):
         self.replaying = None  # the player whose replay is logged as started
         self.replaying_id = ""  # and its message
         self.printer_counts = (0, 0)  # the printer's codes sent and dropped before it
+        self.printer_fed_at = 0  # the printer's codes sent when the paper was last fed for tearing off
         self.replay_started = 0.0
         self.replay_finished = False
         self.finished_count = 0  # replays that reached their last code
@@ -147,6 +149,7 @@ class KioskApp(TeletypeApp):
         now = self.clock.now()
         self._stop()
         self._restore_defaults()
+        self._tear_off_printer()
         if self.index >= len(self.playlist) or self.state == "empty":
             self.playlist = self._scan()  # at each turn of the loop: new files join in
             self.index = 0
@@ -171,6 +174,13 @@ class KioskApp(TeletypeApp):
         self.attract.display = wait > 0
         if wait > 0:
             self._show_attract(now)
+
+    def _tear_off_printer(self) -> None:
+        """Feed fresh paper past the tear bar after a message the printer has printed."""
+        if self.printer is None or self.printer.sent == self.printer_fed_at:
+            return
+        self.printer_fed_at = self.printer.sent
+        self.run_worker(self.printer.feed_paper(TEAR_OFF_LINES), name="tear-off", group="printer", exit_on_error=False)
 
     def start_replay(self) -> None:
         self.attract.display = False
@@ -285,6 +295,8 @@ class KioskApp(TeletypeApp):
         # A replay's worker is cancelled, not failed, when another replay takes its place.
         if event.worker.name == "replay" and event.state == WorkerState.ERROR and self.state in ("playing", "holding"):
             self.recover("the replay", event.worker.error)
+        elif event.worker.name == "tear-off" and event.state == WorkerState.ERROR:
+            self.logger.error("error feeding the printer's paper", exc_info=event.worker.error)
 
     # --- bookkeeping ---------------------------------------------------------------
 

@@ -159,6 +159,7 @@ class SerialSink:
         self._port: OpenPort | None = None
         self._thread: PortThread | None = None
         self._online = asyncio.Event()
+        self._delivering = asyncio.Lock()
         self._closing = False
         self._busy = False  # a code is on its way: the watcher keeps off the port
         self._line_free_at = -math.inf  # when the last code has left the UART
@@ -263,6 +264,10 @@ class SerialSink:
     async def _deliver(self, value: int | None, needs: str | None, replay: bool = True) -> bool:
         """Send VALUE (after the shift it needs), or with None only wait until what was
         sent has gone; False if dropped while offline."""
+        async with self._delivering:  # a paper feed and the replay never interleave
+            return await self._deliver_now(value, needs, replay)
+
+    async def _deliver_now(self, value: int | None, needs: str | None, replay: bool) -> bool:
         while True:
             if self._closing:
                 return False
@@ -366,10 +371,21 @@ class SerialSink:
     def _leader_code(self) -> int:
         return codes.LTRS_CODE if self._five_level else 0x00  # LTRS, or blank tape (NUL)
 
+    def _new_line(self) -> list[int]:
+        """The machine's end of line without its shift codes."""
+        end_of_line = "".join(codes.CONTROL_BY_NAME[name] for name in self.profile.end_of_line
+                              if name not in SHIFT_CODES) or "\r\n"
+        return [code.value for code in self.profile.make_code_set().encode(end_of_line)]
+
+    async def feed_paper(self, lines: int) -> None:
+        """LINES new lines: room to tear the paper off between two messages."""
+        await self._send_extra(self._new_line() * lines)
+
     async def _send_extra(self, values: list[int]) -> None:
-        for value in values:
-            await self._deliver(value, None, replay=False)
-            self._stream_shift = self._shift_after(self._stream_shift, value, None)
+        async with self._delivering:  # all together: the replay's next code waits
+            for value in values:
+                await self._deliver_now(value, None, replay=False)
+                self._stream_shift = self._shift_after(self._stream_shift, value, None)
 
     # --- motor -------------------------------------------------------------------
 
@@ -458,9 +474,7 @@ class SerialSink:
         """After a reconnect: a fresh line, then the shift the next code assumes."""
         if not self._printed:
             return
-        end_of_line = "".join(codes.CONTROL_BY_NAME[name] for name in self.profile.end_of_line
-                              if name not in SHIFT_CODES) or "\r\n"
-        values = [code.value for code in self.profile.make_code_set().encode(end_of_line)]
+        values = self._new_line()
         shift = None
         if self._five_level:
             shift = self._stream_shift or "LTRS"

@@ -230,6 +230,9 @@ class FailingLine:
 
     state, problem, sent, dropped = "online", "", 0, 0
 
+    def __init__(self):
+        self.fed = []  # paper feeds asked for between messages
+
     async def send(self, events):
         self.sent += len(events)
         if self.sent >= 10:
@@ -237,6 +240,9 @@ class FailingLine:
 
     def status_text(self) -> str:
         return "printer online"
+
+    async def feed_paper(self, lines):
+        self.fed.append(lines)
 
 
 async def test_an_error_inside_a_replay_is_logged_and_the_loop_goes_on(make_kiosk, make_config):
@@ -278,6 +284,25 @@ async def test_it_starts_where_it_was_and_after_a_crash_with_the_next(make_kiosk
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         assert app.index == 0
+
+
+async def test_the_printer_paper_is_fed_for_tearing_off_between_messages(make_kiosk, make_config):
+    class Printer(FailingLine):
+        async def send(self, events):
+            self.sent += len(events)
+
+    printer = Printer()
+    app = make_kiosk(make_config(timings=Timings(attract=2, hold=1, idle=0, rescan=30)), printer=printer)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("enter")
+        assert printer.fed == []  # nothing printed yet, nothing to tear off
+        for _ in range(40):
+            await advance(pilot, 1)
+            if app.state == "attract":
+                break
+        await pilot.pause()
+        assert app.state == "attract" and printer.fed == [6]
 
 
 async def test_the_attract_screen_shows_an_absent_printer(make_kiosk, make_config):

@@ -341,3 +341,19 @@ async def test_codes_go_out_a_frame_apart_however_fast_the_player_hands_them_ove
     # Written at most half a frame (5 ms) before the previous code has left the UART.
     assert min(gaps) >= frame - 0.005 - 1e-9
     assert written_at[-1] - written_at[0] >= 39 * frame - 0.005
+
+
+async def test_feed_paper_gives_new_lines_without_shifts_and_waits_for_a_replay_in_progress():
+    transmission = telegram_on("model28")
+    clock = VirtualClock(auto=True)
+    opener = ScriptedOpener()
+    sink = sink_for(transmission.profile, opener, clock)
+    async with sink:
+        replay = asyncio.ensure_future(Player(transmission.events[:20], clock, [InStep(sink, [])]).run())
+        await asyncio.sleep(0)
+        await asyncio.gather(replay, sink.feed_paper(3))
+    # The feed goes between two codes of the replay, never inside a code's delivery.
+    codes = opener.line
+    feed = [CR, CR, LF] * 3
+    at = next(i for i in range(len(codes)) if codes[i : i + len(feed)] == feed)
+    assert codes[:at] + codes[at + len(feed) :] == list(transmission.line_bytes()[:20])
