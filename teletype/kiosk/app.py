@@ -34,7 +34,7 @@ from teletype.replay import ReplayOptions, build_transmission
 from teletype.schedule import Transmission
 from teletype.tui.app import TeletypeApp
 
-TEAR_OFF_LINES = 6  # new lines between messages on a printer, to tear the last one off
+TEAR_OFF_LINES = 6  # new lines between messages on a printer: room to tear the last one off
 TICK = 0.1  # seconds between looks at the loop's deadlines (the clock is the kiosk's)
 
 
@@ -66,6 +66,7 @@ class KioskApp(TeletypeApp):
         )
         self.config = config
         self.logger = logger
+        self.tear_off_lines = TEAR_OFF_LINES
         self.printer = printer
         self.place = Place(config.log.place_file)
         self.resume = resume
@@ -78,7 +79,6 @@ class KioskApp(TeletypeApp):
         self.replaying = None  # the player whose replay is logged as started
         self.replaying_id = ""  # and its message
         self.printer_counts = (0, 0)  # the printer's codes sent and dropped before it
-        self.printer_fed_at = 0  # the printer's codes sent when the paper was last fed for tearing off
         self.replay_started = 0.0
         self.replay_finished = False
         self.finished_count = 0  # replays that reached their last code
@@ -149,7 +149,6 @@ class KioskApp(TeletypeApp):
         now = self.clock.now()
         self._stop()
         self._restore_defaults()
-        self._tear_off_printer()
         if self.index >= len(self.playlist) or self.state == "empty":
             self.playlist = self._scan()  # at each turn of the loop: new files join in
             self.index = 0
@@ -174,13 +173,6 @@ class KioskApp(TeletypeApp):
         self.attract.display = wait > 0
         if wait > 0:
             self._show_attract(now)
-
-    def _tear_off_printer(self) -> None:
-        """Feed fresh paper past the tear bar after a message the printer has printed."""
-        if self.printer is None or self.printer.sent == self.printer_fed_at:
-            return
-        self.printer_fed_at = self.printer.sent
-        self.run_worker(self.printer.feed_paper(TEAR_OFF_LINES), name="tear-off", group="printer", exit_on_error=False)
 
     def start_replay(self) -> None:
         self.attract.display = False

@@ -45,6 +45,7 @@ from teletype.tui.widgets.tape import Tape
 SPEEDS = (1.0, 2.0, 4.0, 10.0, math.inf)  # the speed keys step through these
 FRAME_RATE = 60  # paints a second; every due character waits at most one frame
 MIN_SIZE = (80, 24)
+TEAR_OFF_LINES = 2  # new lines on a printer before the next message (a kiosk feeds more)
 SIDE_MIN_WIDTH = 36  # the info or facsimile panel sits beside the paper when this much is left
 
 
@@ -98,6 +99,8 @@ class TeletypeApp(App, inherit_bindings=False):
         self.speed = speed
         self.clock = clock or MonotonicClock()
         self.line_sinks = list(line_sinks)
+        self.tear_off_lines = TEAR_OFF_LINES
+        self._printer_fed_at: dict[int, int] = {}  # each line sink's codes sent at its last paper feed
         self.allowed_actions = allowed_actions
         self.frame_rate = frame_rate
         self.scrollback = scrollback
@@ -250,6 +253,7 @@ class TeletypeApp(App, inherit_bindings=False):
         wire_of_line = [transmission.wire[line.wire_line] for line in transmission.printed]
         self.paper.load(transmission.profile.columns, wire_of_line)
         self.tape.load(5 if transmission.profile.is_five_level else 8)
+        self._tear_off_printer()
         screen: Sink = self.feed
         for line in reversed(self.line_sinks):
             screen = InStep(line, [screen])  # each code shows as it leaves the line
@@ -259,6 +263,16 @@ class TeletypeApp(App, inherit_bindings=False):
         self.run_worker(self.player.run(), name="replay", group="replay", exclusive=True, exit_on_error=False)
         self.paint()
 
+    def _tear_off_printer(self) -> None:
+        """Fresh paper on a printer that has printed since the last feed, so the next
+        message does not start in the middle of a line (the line sink's codes queue
+        behind the feed)."""
+        for number, line in enumerate(self.line_sinks):
+            sent = getattr(line, "sent", 0)
+            if hasattr(line, "feed_paper") and sent != self._printer_fed_at.get(number, 0):
+                self._printer_fed_at[number] = sent
+                self.run_worker(line.feed_paper(self.tear_off_lines), name="tear-off", group="printer", exit_on_error=False)
+
     def _stop(self) -> None:
         if self.player is not None:
             self.player.stop()
@@ -266,8 +280,12 @@ class TeletypeApp(App, inherit_bindings=False):
         self.workers.cancel_group(self, "replay")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.name == "replay" and event.state == WorkerState.ERROR:
+        if event.worker.state != WorkerState.ERROR:
+            return
+        if event.worker.name == "replay":
             self.status.show_note(f"The replay stopped: {event.worker.error}")
+        elif event.worker.name == "tear-off":
+            self.status.show_note(f"The printer's paper feed failed: {event.worker.error}")
 
     def _fill_side(self) -> None:
         if self.side is None or not self._widgets_up:

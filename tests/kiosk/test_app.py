@@ -301,8 +301,10 @@ async def test_the_printer_paper_is_fed_for_tearing_off_between_messages(make_ki
             await advance(pilot, 1)
             if app.state == "attract":
                 break
+        assert printer.fed == []  # the end stays on the paper until the next message
+        await advance(pilot, 2)
         await pilot.pause()
-        assert app.state == "attract" and printer.fed == [6]
+        assert app.state == "playing" and printer.fed == [6]
 
 
 async def test_the_attract_screen_shows_an_absent_printer(make_kiosk, make_config):

@@ -47,3 +47,34 @@ async def test_the_status_line_shows_the_printer_state(make_app):
         line.state = "offline: no such serial port; retrying in 4 s"
         await advance(pilot, 0.1)
         assert "printer offline: no such serial port" in str(app.status.render())
+
+
+class FeedingLine:
+    """A printer stand-in that counts what it printed and the paper feeds asked of it."""
+
+    def __init__(self):
+        self.sent = 0  # codes put out, as SerialSink counts them
+        self.fed: list[int] = []
+
+    async def send(self, events):
+        self.sent += len(events)
+
+    async def feed_paper(self, lines):
+        self.fed.append(lines)
+
+
+async def test_restart_gives_the_printer_a_fresh_line_once_something_was_printed(make_app):
+    line = FeedingLine()
+    app = make_app(line_sinks=[line])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")  # nothing printed yet: no feed
+        await pilot.pause()
+        assert line.fed == []
+        await advance(pilot, 5.0)
+        assert line.sent > 0
+        await pilot.press("r")
+        await pilot.pause()
+        assert line.fed == [2]
+        await pilot.press("r")  # nothing printed since
+        await pilot.pause()
+        assert line.fed == [2]
