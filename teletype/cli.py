@@ -3,42 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 from teletype import __version__, serialcli
+from teletype.argtypes import parse_baud, parse_speed
+from teletype.codes import CODE_SET_NAMES
 from teletype.errors import TeletypeError
 from teletype.kiosk.run import add_command as add_kiosk_command
-from teletype.message import HEADER_STYLES, Message, load_message, message_files, resolve_message
-from teletype.profiles import Profile, get_profile, profile_names
-from teletype.replay import DEFAULT_PROFILE, ReplayOptions, profile_for
-from teletype.schedule import Transmission, build
+from teletype.message import HEADER_STYLES, load_message, message_files, resolve_message
+from teletype.profiles import get_profile, profile_names
+from teletype.replay import DEFAULT_PROFILE, ReplayOptions, build_transmission
+from teletype.schedule import Transmission
 
-
-
-def parse_speed(text: str) -> float:
-    if text.lower() == "max":
-        return math.inf
-    try:
-        value = float(text.rstrip("xX"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a speed factor (a number such as 4, or max)") from None
-    if not value > 0 or math.isinf(value):
-        raise argparse.ArgumentTypeError(f"the speed factor must be a positive number or max, not '{text}'")
-    return value
-
-
-def parse_baud(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a baud rate (a number such as 45.45)") from None
-    if not 0 < value < 10_000_000:
-        raise argparse.ArgumentTypeError(f"the baud rate must be a positive number, not '{text}'")
-    return value
 
 
 # --- shared pieces ----------------------------------------------------------
@@ -49,30 +27,21 @@ def add_message_options(parser: argparse.ArgumentParser, charset: bool = True) -
     parser.add_argument("--profile", "-p", choices=profile_names(), metavar="PROFILE", help="machine profile (see 'teletype profiles'); default: the message's own")
     parser.add_argument("--baud", type=parse_baud, help="line speed in baud, overriding the profile's")
     if charset:
-        parser.add_argument("--charset", choices=("ita2", "us-tty", "ascii"), help="code set, overriding the profile's")
+        parser.add_argument("--charset", choices=CODE_SET_NAMES, help="code set, overriding the profile's")
     parser.add_argument("--style", choices=HEADER_STYLES, help="routing header style, overriding the message's")
     parser.add_argument("--strict", action="store_true", help="a character the code set cannot carry is an error, not a substitution")
 
 
-def load_selected(args: argparse.Namespace) -> tuple[Message, Profile]:
-    message = load_message(resolve_message(args.message))
-    return message, profile_for(message, ReplayOptions(args.profile, args.baud, getattr(args, "charset", None)))
+def replay_options(args: argparse.Namespace) -> ReplayOptions:
+    return ReplayOptions(args.profile, args.baud, getattr(args, "charset", None), args.style, args.strict)
 
 
 def prepare(args: argparse.Namespace) -> Transmission:
-    message, profile = load_selected(args)
-    transmission = build(message, profile, style=args.style, strict=args.strict)
-    report_substitutions(transmission)
+    transmission = build_transmission(resolve_message(args.message), replay_options(args))
+    summary = transmission.substitution_summary()
+    if summary:
+        print(f"teletype: {summary}", file=sys.stderr)
     return transmission
-
-
-def report_substitutions(transmission: Transmission) -> None:
-    if not transmission.substitutions:
-        return
-    counts = Counter((s.char, s.replacement) for s in transmission.substitutions)
-    details = ", ".join(f"{char!r}->{replacement!r} x{count}" for (char, replacement), count in counts.most_common())
-    title = transmission.profile.make_code_set().title
-    print(f"teletype: {len(transmission.substitutions)} character(s) substituted for {title}: {details}", file=sys.stderr)
 
 
 # --- commands ---------------------------------------------------------------
@@ -100,7 +69,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     if args.view == "facsimile":
-        message, _ = load_selected(args)
+        message = load_message(resolve_message(args.message))
         sys.stdout.write(message.facsimile_text().rstrip("\n") + "\n")
     else:
         sys.stdout.write(prepare(args).text())

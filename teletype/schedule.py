@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from teletype.codes import Code, Substitution
@@ -49,6 +50,15 @@ class Transmission:
 
     def text(self) -> str:
         return "\n".join(line.text for line in self.printed) + "\n"
+
+    def substitution_summary(self) -> str:
+        """One line on what the code set could not carry ("" when nothing was substituted)."""
+        if not self.substitutions:
+            return ""
+        counts = Counter((s.char, s.replacement) for s in self.substitutions)
+        details = ", ".join(f"{char!r}->{replacement!r} x{count}" for (char, replacement), count in counts.most_common())
+        title = self.profile.make_code_set().title
+        return f"{len(self.substitutions)} character(s) substituted for {title}: {details}"
 
 
 def substitute_lines(
