@@ -126,6 +126,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except TeletypeError as exc:
             print(exc, file=sys.stderr)
             bad += 1
+        except Exception as exc:  # a bug in the loader must not stop the check of the other files
+            print(f"{path}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            bad += 1
     print(f"{len(paths) - bad} of {len(paths)} message file(s) valid", file=sys.stderr)
     return 2 if bad else 0
 
@@ -187,8 +190,15 @@ def main(argv: list[str] | None = None) -> int:
         print(text if exc.location else f"teletype: {text}", file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
+        if sys.stdout.isatty():
+            print(file=sys.stdout)  # leave the shell's prompt at the start of a line
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("TELETYPE_DEBUG"):
+            raise
+        print(f"teletype: internal error: {type(exc).__name__}: {exc} (run with TELETYPE_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 1

@@ -16,7 +16,7 @@ text (what the operator sent).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class MarkupError(ValueError):
@@ -120,7 +120,8 @@ class _Parser:
                 self.pos += 1
         if closers:
             name, start = opened_at
-            raise MarkupError(f"unclosed {name}: '{text[start:start + 2].strip() or text[start]}' has no '{closers[-1]}'", start)
+            opener = next(o for o in _OPENERS if text.startswith(o, start))
+            raise MarkupError(f"unclosed {name}: '{opener}' has no '{closers[-1]}'", start)
         flush()
         return tuple(nodes)
 
@@ -180,15 +181,6 @@ class Segment:
 
     text: str
     kind: str = "typed"  # typed, struck, inserted, withheld, catchword, furniture
-
-
-@dataclass
-class Facsimile:
-    segments: list[Segment] = field(default_factory=list)
-
-    def add(self, text: str, kind: str = "typed") -> None:
-        if text:
-            self.segments.append(Segment(text, kind))
 
 
 _MARKED = {
@@ -274,7 +266,7 @@ def wire_paragraphs(nodes: tuple) -> list[str]:
             current = ""
         elif not current:
             current = line
-        elif _SOFT_HYPHEN_END.search(current) and not current.endswith("--"):
+        elif _SOFT_HYPHEN_END.search(current):
             current = current[:-1] + line
         else:
             current = f"{current} {line}"

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from teletype import markup
 from teletype.errors import Location, TeletypeError
+from teletype.profiles import profile_names
 from teletype.yamlsource import Document, Key, load
 
 HEADER_STYLES = ("acp127", "plain")
@@ -197,7 +199,7 @@ class _Reader:
         name = self.text(key)
         try:
             return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a directory of zones, such as "America"
             raise self.doc.error(key, f"unknown time zone '{name}' (use an IANA name such as America/New_York)") from None
 
     def choice(self, key: Key, choices: tuple[str, ...], default: str | None = None) -> str:
@@ -314,6 +316,12 @@ def _pages(read: _Reader) -> tuple[Page, ...]:
 
 
 def _check_page_marks(read: _Reader, body: tuple, pages: tuple[Page, ...]) -> None:
+    text = read.value(("body",))
+
+    def page_mark_at(page: int) -> Location:
+        match = re.search(r"\{\{\s*page\s+" + str(page) + r"\s*\}\}", text)
+        return read.doc.within(("body",), match.start()) if match else read.doc.at(("body",))
+
     expected = 2
     for node in body:
         if not isinstance(node, markup.PageBreak):
@@ -322,9 +330,9 @@ def _check_page_marks(read: _Reader, body: tuple, pages: tuple[Page, ...]) -> No
             expected = None
             continue
         if expected is None or node.page != expected:
-            raise read.doc.error(("body",), f"'body' has {{{{page {node.page}}}}} where page {expected or 'end'} was expected")
+            raise TeletypeError(f"{{{{page {node.page}}}}} where page {expected or 'end'} was expected", page_mark_at(node.page))
         if node.page > len(pages):
-            raise read.doc.error(("body",), f"'body' marks page {node.page}, but 'facsimile.pages' describes {len(pages)}")
+            raise TeletypeError(f"{{{{page {node.page}}}}}, but 'facsimile.pages' describes {len(pages)} page(s)", page_mark_at(node.page))
         expected += 1
 
 
@@ -351,11 +359,18 @@ def parse_document(document: Document) -> Message:
     read = _Reader(document)
     read.mapping((), _TOP_KEYS)
     version = read.value(("format",))
-    if version != FORMAT_VERSION:
+    if version != FORMAT_VERSION or isinstance(version, bool):
         raise document.error(("format",), f"'format' must be {FORMAT_VERSION} (this program reads message format {FORMAT_VERSION})")
     filed_key = ("filed",)
     read.mapping(filed_key, {"local": True, "zone": True})
     filed = read.local_time(filed_key + ("local",)).replace(tzinfo=read.zone(filed_key + ("zone",)))
+    try:
+        filed.astimezone(dt.timezone.utc)
+    except OverflowError:
+        raise document.error(filed_key + ("local",), "'filed.local' is too near the end of the calendar to convert to UTC") from None
+    profile = read.text(("profile",), "", allow_empty=True) or None
+    if profile is not None and profile not in profile_names():
+        raise document.error(("profile",), f"unknown profile '{profile}' (choose from {', '.join(profile_names())})")
     body = read.marked(("body",))
     if not markup.wire_paragraphs(body):
         raise document.error(("body",), "'body' has no text to send")
@@ -377,7 +392,7 @@ def parse_document(document: Document) -> Message:
         filed=filed,
         distribution=read.text_list(("distribution",)),
         clearance=read.text_list(("clearance",)),
-        profile=read.text(("profile",), "", allow_empty=True) or None,
+        profile=profile,
         header=_header(read),
         body=body,
         pages=pages,
@@ -435,11 +450,3 @@ def resolve_message(name: str | None) -> Path:
         except TeletypeError:
             continue
     raise TeletypeError(f"no message with id '{name}' (see 'teletype list')")
-
-
-def try_load(path: Path, on_error: Callable[[TeletypeError], None]) -> Message | None:
-    try:
-        return load_message(path)
-    except TeletypeError as exc:
-        on_error(exc)
-        return None

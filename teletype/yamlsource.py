@@ -92,6 +92,10 @@ def parse(text: str, path: str) -> Document:
         problem = exc.problem or exc.context or "invalid YAML"
         location = _location(path, mark) if mark else Location(path)
         raise TeletypeError(f"invalid YAML: {problem}", location) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise TeletypeError(f"invalid YAML: character U+{exc.character:04X} is not allowed ({exc.reason})", Location(path, line, column)) from None
     except yaml.YAMLError as exc:
         raise TeletypeError(f"invalid YAML: {exc}", Location(path)) from None
     document = Document(path, None, text=text)
@@ -99,8 +103,25 @@ def parse(text: str, path: str) -> Document:
         raise TeletypeError("the file is empty", Location(path, 1, 1))
     constructor = yaml.SafeLoader("")
 
+    inside: set[int] = set()  # the collections being built: an alias to one of them is a loop
+
     def build(node: yaml.Node, key: Key) -> Any:
         document.locations[key] = _location(path, node.start_mark)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            if id(node) in inside:
+                raise TeletypeError("an alias refers to the value that holds it", _location(path, node.start_mark))
+            inside.add(id(node))
+            try:
+                return build_collection(node, key)
+            finally:
+                inside.discard(id(node))
+        document.scalar_styles[key] = node.style
+        try:
+            return constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as exc:
+            raise TeletypeError(f"bad value: {exc}", _location(path, node.start_mark)) from None
+
+    def build_collection(node: yaml.Node, key: Key) -> Any:
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -112,13 +133,7 @@ def parse(text: str, path: str) -> Document:
                 document.key_locations[key + (name,)] = _location(path, key_node.start_mark)
                 result[name] = build(value_node, key + (name,))
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [build(item, key + (index,)) for index, item in enumerate(node.value)]
-        document.scalar_styles[key] = node.style
-        try:
-            return constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as exc:
-            raise TeletypeError(f"bad value: {exc}", _location(path, node.start_mark)) from None
+        return [build(item, key + (index,)) for index, item in enumerate(node.value)]
 
     document.data = build(node, ())
     return document

@@ -80,7 +80,7 @@ def test_user_errors_are_one_line_and_status_2(capsys, argv, expected):
     assert len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("argv", [["play", "--speed", "fast"], ["play", "--speed", "0"], ["play", "--baud", "-3"], ["render", "--profile", "model99"]])
+@pytest.mark.parametrize("argv", [["play", "--speed", "fast"], ["play", "--speed", "0"], ["play", "--speed", "1e-300"], ["play", "--baud", "-3"], ["render", "--profile", "model99"]])
 def test_bad_options_exit_2_without_traceback(capsys, argv):
     with pytest.raises(SystemExit) as exited:
         main(argv)
@@ -100,3 +100,29 @@ def test_every_command_has_help(capsys, command):
 def test_entry_point_runs_as_a_module():
     result = subprocess.run([sys.executable, "-m", "teletype", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("teletype ")
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("teletype.cli.build_transmission", broken)
+    assert main(["render"]) == 1
+    err = capsys.readouterr().err
+    assert err == "teletype: internal error: RuntimeError: a bug (run with TELETYPE_DEBUG=1 for the traceback)\n"
+
+
+def test_validate_goes_on_after_a_loader_bug(monkeypatch, tmp_path, telegram_path, capsys):
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(telegram_path.read_text(encoding="utf-8"), encoding="utf-8")
+    real = __import__("teletype.message", fromlist=["load_message"]).load_message
+
+    def flaky(path):
+        if path.name == "a.yaml":
+            raise RuntimeError("a bug")
+        return real(path)
+
+    monkeypatch.setattr("teletype.cli.load_message", flaky)
+    assert main(["validate", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "a.yaml: internal error: RuntimeError: a bug" in err and "1 of 2 message file(s) valid" in err

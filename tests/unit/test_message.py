@@ -97,6 +97,11 @@ BAD_EDITS = [
     ("profile: model28", "profile: [model28]", 10, r"'profile' must be text, not a list"),
     ("  style: acp127", "  style: fancy", 10, r"'header.style' must be one of acp127, plain, not 'fancy'"),
     ("format: 1", "format: 2", 9, r"'format' must be 1"),
+    ("format: 1", "format: true", 9, r"'format' must be 1"),
+    ("zone: America/New_York", "zone: America", 9, r"unknown time zone 'America'"),
+    ("local: 1962-10-27 20:05", "local: 9999-12-31 23:59", 10, r"'filed.local' is too near the end of the calendar"),
+    ("profile: model28", "profile: model99", 10, r"unknown profile 'model99' \(choose from glass, model15"),
+    ('handling: "{{NLACT|NIACT}}"', 'handling: "[NIACT"', 12, r"unclosed withheld text: '\[' has no '\]'"),
     ("    serial: >-\n      The station", "    seriall: >-\n      The station", 5, r"'header.reconstructed' names 'seriall'"),
     ('number: "1015"', 'number: "1015"\nnumber: "1016"', 1, r"duplicate key 'number'"),
 ]
@@ -120,9 +125,11 @@ def test_bad_message_gives_one_line_with_file_line_column(tmp_path, telegram_pat
 
 def test_page_marks_must_run_in_order(tmp_path, telegram_path, capsys):
     bad = tmp_path / "bad.yaml"
-    bad.write_text(message_text(telegram_path, "  {{page 3}}", "  {{page 4}}"), encoding="utf-8")
+    text = message_text(telegram_path, "  {{page 3}}", "  {{page 4}}")
+    bad.write_text(text, encoding="utf-8")
     assert main(["validate", str(bad)]) == 2
-    assert "'body' has {{page 4}} where page 3 was expected" in capsys.readouterr().err
+    line = text[: text.index("{{page 4}}")].count("\n") + 1
+    assert capsys.readouterr().err.startswith(f"{bad}:{line}:3: {{{{page 4}}}} where page 3 was expected")
 
 
 def test_unknown_mark(tmp_path, telegram_path, capsys):
@@ -169,6 +176,8 @@ def test_empty_body(tmp_path, telegram_path, capsys):
         ("- a\n- b\n", ":1:1: the file must be a mapping"),
         ("a: [1\n", ":2:1: invalid YAML"),
         ("format: 1\n", ":1:1: missing required key 'title'"),
+        ("format: 1\ntitle: &a [*a]\n", ":2:8: an alias refers to the value that holds it"),
+        ("format: 1\ntitle: a\x00b\n", ":2:9: invalid YAML: character U+0000 is not allowed"),
     ],
 )
 def test_malformed_files(tmp_path, capsys, content, expected):
