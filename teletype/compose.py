@@ -35,6 +35,9 @@ def julian_filing_time(moment: dt.datetime) -> str:
     return f"{utc.timetuple().tm_yday:03d}{utc:%H%M}"
 
 
+ACP127_FRAMING = "ACP 127 framing: the form does not show the wire format (docs/history.md)."
+
+
 def _reasons(message: Message, *keys: str) -> str:
     return " ".join(message.header.reconstructed[key] for key in keys if key in message.header.reconstructed)
 
@@ -45,8 +48,10 @@ def _acp127_header(message: Message) -> list[WireLine]:
     handling = markup.wire_line(message.handling)
     to_line = " ".join(part for part in ("TO", h.get("to"), handling, PRECEDENCE_LETTERS[precedence], message.number) if part)
 
-    def line(text: str, meaning: str, *keys: str) -> WireLine:
-        return WireLine(text, "header", meaning, _reasons(message, *keys))
+    def line(text: str, meaning: str, *keys: str, computed: str = "") -> WireLine:
+        return WireLine(text, "header", meaning, " ".join(filter(None, (ACP127_FRAMING, computed, _reasons(message, *keys)))))
+
+    filed = f"{message.filed:%d %b %Y %H:%M} {message.filed.tzname()}"
 
     return [
         line(f"ZCZC {h.get('transmission')}", "Start of message, then the transmission identification: channel and channel serial.", "transmission"),
@@ -61,12 +66,14 @@ def _acp127_header(message: Message) -> list[WireLine]:
             "DE (from): the originating station's routing indicator, its station serial number, and the filing time as day of the year and Zulu time.",
             "originator",
             "serial",
+            computed=f"The filing time is computed from the form's {filed}.",
         ),
         line(h.get("security"), "Transmission security: ZNR UUUUU marks an unclassified message.", "security"),
         line(
             f"{precedence} {date_time_group(message.filed)}",
-            "Precedence and the date-time group: day, hour and minute in Zulu (UTC), month, year. Computed from the filing time on the form.",
+            "Precedence and the date-time group: day, hour and minute in Zulu (UTC), month, year.",
             "precedence",
+            computed=f"The date-time group is computed from the form's filing time, {filed}.",
         ),
         line(f"FM {h.get('from')}", "FM: the originator.", "from"),
         line(to_line, "TO: the action addressee, handling (NIACT: night action, deliver at any hour), precedence and the telegram's number.", "to"),
@@ -76,24 +83,23 @@ def _acp127_header(message: Message) -> list[WireLine]:
 
 
 def _acp127_trailer(message: Message) -> list[WireLine]:
-    h = message.header
+    serial = _reasons(message, "serial")
     return [
-        WireLine("BT", "trailer", "Break: the text ends."),
-        WireLine(f"#{h.get('serial')}", "trailer", "The station serial number again.", _reasons(message, "serial")),
-        WireLine("NNNN", "trailer", "End of message."),
+        WireLine("BT", "trailer", "Break: the text ends.", ACP127_FRAMING),
+        WireLine(f"#{message.header.get('serial')}", "trailer", "The station serial number again.", f"{ACP127_FRAMING} {serial}".strip()),
+        WireLine("NNNN", "trailer", "End of message.", ACP127_FRAMING),
     ]
 
 
 def _plain_header(message: Message) -> list[WireLine]:
     filed = message.filed
-    hour = filed.strftime("%I%M").lstrip("0")
     handling = markup.wire_line(message.handling)
     lines = [
         WireLine(" ".join(part for part in (message.precedence, message.kind.upper()) if part), "header", "The kind of message."),
         WireLine(f"FM {message.sender}", "header", "The sender."),
         WireLine(" ".join(part for part in ("TO", message.addressee, message.number, handling) if part), "header", "The addressee, number and handling."),
         WireLine(
-            f"{filed.day} {MONTHS[filed.month - 1]} {filed:%y} {hour} {filed:%p} {filed.tzname()}",
+            f"{filed.day} {MONTHS[filed.month - 1]} {filed:%y} {filed.hour % 12 or 12}:{filed:%M} {filed:%p} {filed.tzname()}",
             "header",
             "The filing time, local.",
         ),

@@ -157,7 +157,7 @@ async def test_info_panel_says_what_is_reconstructed(make_app):
         side = app.query_one("#side")
         assert side.display
         text = str(app.query_one("#side-text", Static).render())
-        assert "Reconstructed: Not on the form, which is headed URGENT" in text
+        assert "Reconstructed: ACP 127 framing: the form does not show the wire format (docs/history.md). Not on the form, which is headed URGENT" in text
         assert "RUEHMO, Moscow's routing indicator" in text
         assert "Provenance" in text and "Editorial notes" in text
         await pilot.press("i")
@@ -197,7 +197,7 @@ async def test_explain_pauses_and_takes_the_code_apart(make_app):
         assert "Code 2 of 3480: Z" in text
         assert "data bits 10001" in text  # Z is 0x11: bits 1 and 5
         assert "prints 'Z'" in text
-        assert "Reconstructed: Not on the form" in text  # the ZCZC line
+        assert "Reconstructed: ACP 127 framing" in text and "Not on the form" in text  # the ZCZC line
         await pilot.press("e")
         assert not explain.display
 
@@ -286,7 +286,9 @@ async def test_reconstructed_header_lines_are_marked_on_the_paper(make_app):
             if text.strip():
                 rows[text[2:].rstrip()] = text[:2]
         assert rows["ZCZC WTE015"] == marker + " "
-        assert rows["BT"] == "  "  # sent as the form has it: no marker
+        assert rows["BT"] == marker + " "  # the whole ACP 127 framing is reconstructed
+        text_row = next(row for row in rows if row.startswith("FOLLOWING MESSAGE"))
+        assert rows[text_row] == "  "  # the text, as the form has it: no marker
         reconstructed = app.paper.get_component_rich_style("paper--reconstructed").color
         zczc = next(y for y in range(app.paper.size.height) if "ZCZC" in app.paper.render_line(y).text)
         styles = [segment.style.color for segment in app.paper.render_line(zczc) if "ZCZC" in segment.text]

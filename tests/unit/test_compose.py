@@ -43,10 +43,13 @@ def test_header_lines_say_what_they_are_and_whether_reconstructed(telegram):
     wire = compose(telegram)
     header = [line for line in wire if line.part == "header"]
     assert all(line.meaning for line in header)
-    reconstructed = {line.text for line in header if line.reconstructed}
-    assert "OO RUEHMO" in reconstructed and "DE RUEHC #1015 3010005" in reconstructed
-    assert "BT" not in reconstructed
-    assert all(line.part == "text" for line in wire[9:-3])
+    # The form shows no wire format: every line of the ACP 127 framing is reconstructed.
+    assert all(line.reconstructed for line in wire if line.part in ("header", "trailer"))
+    assert all(line.part == "text" and not line.reconstructed for line in wire[9:-3])
+    by_text = {line.text: line.reconstructed for line in header}
+    assert "later Department cables" in by_text["OO RUEHMO"]
+    assert "computed from the form's filing time, 27 Oct 1962 20:05 EDT" in by_text["O 280005Z OCT 62"]
+    assert "filing time is computed" in by_text["DE RUEHC #1015 3010005"]
 
 
 def test_plain_style(telegram):
@@ -55,7 +58,7 @@ def test_plain_style(telegram):
         "URGENT TELEGRAM",
         "FM Department of State",
         "TO Embassy Moscow 1015 NIACT",
-        "27 OCT 62 805 PM EDT",
+        "27 OCT 62 8:05 PM EDT",
         "UNCLASSIFIED",
     ]
     assert lines[-1] == "NNNN"
