@@ -60,10 +60,6 @@ class Player:
             return 0.0
         return self.events[self.position - 1].end
 
-    @property
-    def total(self) -> float:
-        return self.events[-1].end if self.events else 0.0
-
     # --- controls ------------------------------------------------------------
 
     def pause(self) -> None:

@@ -2,7 +2,9 @@ import subprocess
 import sys
 
 CORE = ["teletype.message", "teletype.markup", "teletype.compose", "teletype.line", "teletype.codes",
-        "teletype.profiles", "teletype.schedule", "teletype.player", "teletype.clock", "teletype.sinks.plain"]
+        "teletype.profiles", "teletype.schedule", "teletype.player", "teletype.clock", "teletype.sinks",
+        "teletype.sinks.plain", "teletype.replay", "teletype.yamlsource", "teletype.errors", "teletype.selftest",
+        "teletype.argtypes", "teletype.kiosk.config"]
 
 
 def test_core_imports_neither_textual_nor_pyserial():
