@@ -5,22 +5,15 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from typing import Sequence, TextIO
 
+from teletype.argtypes import parse_baud, parse_speed
+from teletype.codes import CODE_SET_NAMES, PARITIES
 from teletype.errors import TeletypeError
 from teletype.profiles import Profile
 from teletype.schedule import Event
-
-
-def positive_number(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"'{text}' must be a positive number")
-    return value
 
 
 def count(text: str) -> int:
@@ -37,10 +30,10 @@ def add_line_options(parser: argparse.ArgumentParser, *, port_required: bool = F
     line = parser.add_argument_group("serial line", "Drive a teleprinter or terminal on a serial port too (docs/hardware.md).")
     line.add_argument("--port", required=port_required, metavar="PORT",
                       help="a device (/dev/ttyUSB0, /dev/serial/by-id/…, COM3) or a pyserial URL (socket://HOST:PORT, rfc2217://HOST:PORT, loop://)")
-    line.add_argument("--port-baud", type=positive_number, metavar="RATE",
+    line.add_argument("--port-baud", type=parse_baud, metavar="RATE",
                       help="the port's rate, when an interface retimes the codes to the machine's (default: the line's, see --baud)")
     line.add_argument("--bytesize", type=int, choices=(5, 6, 7, 8), help="data bits (default: the profile's, 5 on a 5-level machine)")
-    line.add_argument("--parity", choices=("none", "even", "odd", "mark", "space"), help="parity (default: the profile's)")
+    line.add_argument("--parity", choices=PARITIES, help="parity (default: the profile's)")
     line.add_argument("--stopbits", type=float, choices=(1.0, 1.5, 2.0), metavar="{1,1.5,2}",
                       help="stop bits (default: the profile's, 1.5 on a 5-level machine); teletype spaces the codes to the machine's frame either way")
     line.add_argument("--rtscts", action="store_true", help="hardware flow control (RTS/CTS)")
@@ -69,9 +62,9 @@ def add_commands(commands, default_profile: str) -> None:
                     "a carriage-return test and a line-length test, at the line's pace.")
     selftest.add_argument("--profile", "-p", choices=profile_names(), metavar="PROFILE", default=default_profile,
                           help=f"machine profile (default: {default_profile})")
-    selftest.add_argument("--baud", type=positive_number, help="line speed in baud, overriding the profile's")
-    selftest.add_argument("--charset", choices=("ita2", "us-tty", "ascii"), help="code set, overriding the profile's")
-    selftest.add_argument("--speed", type=positive_number, default=1.0, help="speed factor (the line's pace is the limit)")
+    selftest.add_argument("--baud", type=parse_baud, help="line speed in baud, overriding the profile's")
+    selftest.add_argument("--charset", choices=CODE_SET_NAMES, help="code set, overriding the profile's")
+    selftest.add_argument("--speed", type=parse_speed, default=1.0, help="speed factor: 1, 4, 10 … or max (the line's pace is the limit)")
     add_line_options(selftest, port_required=True)
     selftest.set_defaults(handler=cmd_selftest)
 
@@ -158,8 +151,9 @@ class StatusReport:
             self.say(f"the port's frame takes {line.frame_time * 1000:.1f} ms, the machine's {profile.char_time * 1000:.1f} ms: "
                      f"the replay runs {slower:.1f}% slow (--stopbits 1 lets teletype space the codes exactly; docs/hardware.md)")
         elif profile.char_time / speed < line.frame_time * 0.999:
+            asked = "max" if math.isinf(speed) else f"{speed:g}"
             self.say(f"the line carries at most {1 / line.frame_time:.2f} codes a second: the replay goes at the line's pace, "
-                     f"not at --speed {speed:g}")
+                     f"not at --speed {asked}")
 
     def __call__(self, kind: str, line) -> None:
         if kind == "offline":

@@ -2,33 +2,28 @@
 
 With teletype/sinks/serial.py this is the only code that imports pyserial; the replay
 core never does. Everything here blocks: the sink calls it from its own thread.
+termios and fcntl are imported where a device port is read back, so that listing
+ports and URL ports work where there are none (Windows).
 """
 
 from __future__ import annotations
 
 import array
 import errno
-import fcntl
 import math
 import os
-import termios
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import serial
-import serial.serialposix
 from serial.tools import list_ports
 
+from teletype.codes import PARITIES
 from teletype.errors import TeletypeError
 from teletype.profiles import Profile
 
-PARITIES = {
-    "none": serial.PARITY_NONE,
-    "even": serial.PARITY_EVEN,
-    "odd": serial.PARITY_ODD,
-    "mark": serial.PARITY_MARK,
-    "space": serial.PARITY_SPACE,
-}
+# pyserial's parity setting for each of teletype's names ("none": "N", "even": "E", …).
+SERIAL_PARITY = {name.lower(): setting for setting, name in serial.PARITY_NAMES.items()}
 STOP_BITS = {1.0: serial.STOPBITS_ONE, 1.5: serial.STOPBITS_ONE_POINT_FIVE, 2.0: serial.STOPBITS_TWO}
 BYTE_SIZES = (5, 6, 7, 8)
 MOTOR_LINES = ("none", "rts", "dtr")
@@ -46,6 +41,17 @@ WRITE_TIMEOUT = 0.25
 # 16550 does; other adapters send two (ftdi_sio) or say nothing, so teletype paces
 # for two there and never lets the chip's buffer run ahead of the screen.
 HALF_STOP_DRIVERS = frozenset({"serial8250", "serial", "pl2303"})
+# Since Linux 6.5 a UART's tty hangs off the serial core's own devices on this bus
+# (drivers "port" and "ctrl"); the chip's driver is on the device above them.
+SERIAL_CORE_BUS = "serial-base"
+# termios reads back what a device port really took. Without it (Windows) pyserial
+# raises when the driver refuses a setting, so what pyserial holds is what was set.
+HAS_TERMIOS = os.name == "posix"
+
+
+def frame_units(bytesize: int, parity: str, stopbits: float) -> float:
+    """Bit times one code occupies: the start bit, the data bits, parity, the stop bits."""
+    return 1 + bytesize + (0 if parity == "none" else 1) + stopbits
 
 
 @dataclass(frozen=True)
@@ -103,12 +109,8 @@ class LineSettings:
             raise TeletypeError("--motor rts cannot be used with --rtscts: RTS is then the flow-control line (use --motor dtr)")
 
     @property
-    def parity_bits(self) -> int:
-        return 0 if self.parity == "none" else 1
-
-    @property
     def units(self) -> float:
-        return 1 + self.bytesize + self.parity_bits + self.stopbits
+        return frame_units(self.bytesize, self.parity, self.stopbits)
 
     def frame(self) -> str:
         return f"{self.bytesize}{self.parity[0].upper()}{self.stopbits:g}"
@@ -152,7 +154,7 @@ class LineSetup:
     @property
     def frame_time(self) -> float:
         """Seconds one code occupies the line at the rate and frame really set."""
-        return (1 + self.bytesize + (0 if self.parity == "none" else 1) + self.stopbits) / self.pace_rate
+        return frame_units(self.bytesize, self.parity, self.stopbits) / self.pace_rate
 
     def describe(self) -> str:
         if self.baud is None:
@@ -293,7 +295,7 @@ def open_port(settings: LineSettings) -> OpenPort:
     except (serial.SerialException, OSError) as exc:
         raise port_error(exc, settings) from None
     opened = OpenPort(port, settings, read_setup(port, settings, notes))
-    if opened.setup.kind in ("uart", "pty"):
+    if HAS_TERMIOS and opened.setup.kind in ("uart", "pty"):
         opened.marks_breaks = _mark_breaks(port)
     try:
         opened.set_motor(True)
@@ -307,7 +309,7 @@ def _open(settings: LineSettings, rate: int):
     port = serial.serial_for_url(settings.port, do_not_open=True)
     port.baudrate = rate
     port.bytesize = settings.bytesize
-    port.parity = PARITIES[settings.parity]
+    port.parity = SERIAL_PARITY[settings.parity]
     port.stopbits = STOP_BITS[settings.stopbits]
     port.rtscts = settings.rtscts
     port.xonxoff = settings.xonxoff
@@ -365,30 +367,23 @@ def port_error(exc: BaseException, settings: LineSettings) -> TeletypeError:
 
 
 def read_setup(port, settings: LineSettings, notes: list[str]) -> LineSetup:
-    """Read back what the driver took; for URLs, what pyserial holds."""
-    kind = _kind(port, settings.port)
-    if kind not in ("uart", "pty"):
+    """Read back what the driver took; for URLs, and without termios, what pyserial holds."""
+    kind = _kind(settings.port)
+    if kind not in ("uart", "pty") or not HAS_TERMIOS:
         rate = port.baudrate
-        has_rate = kind == "rfc2217"  # the device server sets its UART to what is asked
+        has_rate = kind in ("uart", "rfc2217")  # an rfc2217 device server sets its UART to what is asked
         return LineSetup(settings.port, kind, settings.baud, rate if has_rate else None, rate,
                          settings.bytesize, settings.parity, settings.stopbits, None, tuple(notes))
-    cflag, rate = _termios_readback(port.fd)
+    rate, bytesize, parity, cstopb = _termios_readback(port.fd)
     pace_rate = rate or port.baudrate
-    bytesize = {termios.CS5: 5, termios.CS6: 6, termios.CS7: 7, termios.CS8: 8}[cflag & termios.CSIZE]
-    parity = "none"
-    if cflag & termios.PARENB:
-        sticky = cflag & serial.serialposix.CMSPAR
-        odd = cflag & termios.PARODD
-        parity = ("mark" if odd else "space") if sticky else ("odd" if odd else "even")
-    two_flag = bool(cflag & termios.CSTOPB)
     if kind == "pty":
         # A pty keeps no frame (Linux forces 8 data bits, no parity); pace by what was asked.
         notes.append("a pseudo-terminal: no wire, the frame is not kept")
         return LineSetup(settings.port, kind, settings.baud, rate, pace_rate, settings.bytesize, settings.parity,
                          settings.stopbits, None, tuple(notes))
-    driver = _driver(settings.port)
+    driver = tty_driver(settings.port)
     stopbits = 1.0
-    if two_flag:
+    if cstopb:
         stopbits = 1.5 if bytesize == 5 and driver in HALF_STOP_DRIVERS else 2.0
         if settings.stopbits == 1.5 and stopbits == 2.0:
             notes.append("this driver has no 1.5 stop bits: it sends 2 and teletype paces for 2 "
@@ -412,33 +407,52 @@ def driver_warnings(driver: str | None, baud: float, bytesize: int) -> list[str]
     return warnings
 
 
-def _kind(port, name: str) -> str:
+def _kind(name: str) -> str:
     if "://" in name:
         return name.split("://", 1)[0].lower()
-    if not isinstance(port, serial.serialposix.Serial):
-        return "uart"
     return "pty" if os.path.realpath(name).startswith("/dev/pts/") else "uart"
 
 
-def _termios_readback(fd: int) -> tuple[int, float | None]:
-    """(c_cflag, output rate in baud) as the driver holds them."""
+def _termios_readback(fd: int) -> tuple[float | None, int, str, bool]:
+    """(output rate in baud, data bits, parity, CSTOPB set) as the driver holds them."""
+    import fcntl
+    import termios
+
+    import serial.serialposix
+
+    cflag, rate = None, None
     tcgets2 = getattr(serial.serialposix, "TCGETS2", None)
     if tcgets2 is not None:
         buf = array.array("i", [0] * 64)
         try:
             fcntl.ioctl(fd, tcgets2, buf)
-            return buf[2], float(buf[10])  # struct termios2: c_cflag, …, c_ospeed
+            cflag, rate = buf[2], float(buf[10])  # struct termios2: c_cflag, …, c_ospeed
         except OSError:
             pass
-    attrs = termios.tcgetattr(fd)
-    names = {getattr(termios, name): int(name[1:]) for name in dir(termios) if name[:1] == "B" and name[1:].isdigit()}
-    return attrs[2], names.get(attrs[5])
+    if cflag is None:
+        attrs = termios.tcgetattr(fd)
+        names = {getattr(termios, name): int(name[1:]) for name in dir(termios) if name[:1] == "B" and name[1:].isdigit()}
+        cflag, rate = attrs[2], names.get(attrs[5])
+    bytesize = {termios.CS5: 5, termios.CS6: 6, termios.CS7: 7, termios.CS8: 8}[cflag & termios.CSIZE]
+    parity = "none"
+    if cflag & termios.PARENB:
+        sticky = cflag & serial.serialposix.CMSPAR
+        odd = cflag & termios.PARODD
+        parity = ("mark" if odd else "space") if sticky else ("odd" if odd else "even")
+    return rate, bytesize, parity, bool(cflag & termios.CSTOPB)
 
 
-def _driver(name: str) -> str | None:
-    """The kernel driver behind a tty (Linux sysfs), e.g. ftdi_sio, ch341, pl2303, serial8250."""
+def tty_driver(name: str, sysfs: Path = Path("/sys")) -> str | None:
+    """The kernel driver behind a tty (Linux sysfs), e.g. ftdi_sio, ch341, pl2303, serial8250,
+    passing over the serial core's own devices; SYSFS is where sysfs is mounted."""
     tty = Path(os.path.realpath(name)).name
-    link = Path("/sys/class/tty") / tty / "device" / "driver"
+    device = Path(os.path.realpath(sysfs / "class" / "tty" / tty / "device"))
+    while _link_name(device / "subsystem") == SERIAL_CORE_BUS and device.parent != device:
+        device = device.parent
+    return _link_name(device / "driver")
+
+
+def _link_name(link: Path) -> str | None:
     try:
         return Path(os.readlink(link)).name
     except OSError:
@@ -447,6 +461,8 @@ def _driver(name: str) -> str | None:
 
 def _mark_breaks(port) -> bool:
     """Ask the tty to report a BREAK as 0xFF 0x00 0x00 instead of a bare NUL (or a flush)."""
+    import termios
+
     try:
         attrs = termios.tcgetattr(port.fd)
         attrs[0] = (attrs[0] | termios.PARMRK) & ~(termios.IGNBRK | termios.BRKINT | termios.IGNPAR)

@@ -1,8 +1,14 @@
-"""Fixtures for the serial tests: a pseudo-terminal pair with a timestamping reader,
-a TCP server that can be stopped and started again, and the 1962 telegram."""
+"""Fixtures for the serial tests: a pseudo-terminal pair with a background reader,
+a TCP server that can be stopped and started again, the sink's port calls run inline
+for virtual time, waiting for a condition, and the 1962 telegram.
+
+No test depends on how fast the machine is: the tests that time a replay run in
+virtual time, and a real-time wait is for a condition, bounded only by HANG_GUARD.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from dataclasses import replace
 import select
@@ -10,12 +16,40 @@ import socket
 import threading
 import time
 import tty
+from typing import Callable
 
 import pytest
 
 from teletype.message import load_message, resolve_message
 from teletype.profiles import get_profile
 from teletype.schedule import Transmission, build
+
+HANG_GUARD = 30.0  # seconds a wait for a condition may take before the test fails: a hang, not a slow machine
+
+
+async def wait_until(condition: Callable[[], bool], what: str) -> None:
+    """Wait, letting the event loop run, until CONDITION() holds (something another thread does)."""
+    deadline = time.monotonic() + HANG_GUARD
+    while not condition():
+        assert time.monotonic() < deadline, f"still waiting for {what} after {HANG_GUARD:g} s"
+        await asyncio.sleep(0.005)
+
+
+class InlinePortCalls:
+    """Stands in for the sink's port thread: each call runs at once on the event loop.
+    With a scripted port and a VirtualClock every interleaving is then decided by the
+    clock, never by how soon a thread gets the CPU."""
+
+    async def call(self, function, *args):
+        return function(*args)
+
+    def stop(self) -> None:
+        pass
+
+
+@pytest.fixture
+def inline_port_calls(monkeypatch):
+    monkeypatch.setattr("teletype.sinks.serial.PortThread", InlinePortCalls)
 
 
 class LineReader(threading.Thread):
@@ -38,7 +72,8 @@ class LineReader(threading.Thread):
                 return
             self.data.extend(chunk)
 
-    def wait_for(self, count: int, timeout: float = 5.0) -> bytes:
+    def wait_for(self, count: int, timeout: float = HANG_GUARD) -> bytes:
+        """What has arrived once COUNT bytes have (or TIMEOUT has passed)."""
         deadline = time.monotonic() + timeout
         while len(self.data) < count and time.monotonic() < deadline:
             time.sleep(0.005)

@@ -1,4 +1,8 @@
-"""Offline, retry, re-sync, motor, leader and trailer, with a scripted port in virtual time."""
+"""Offline, retry, re-sync, motor, leader and trailer, with a scripted port in virtual time.
+
+The sink's port calls run inline on the event loop (conftest.InlinePortCalls), so
+the clock alone decides what happens when: nothing here depends on the machine's speed.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import asyncio
 import pytest
 import serial
 
-from teletype.clock import MonotonicClock, VirtualClock
+from teletype.clock import VirtualClock
 from teletype.errors import TeletypeError
 from teletype.player import Player
 from teletype.profiles import get_profile
@@ -15,8 +19,10 @@ from teletype.serialport import BreakMarks, LineSettings, LineSetup
 from teletype.sinks import InStep
 from teletype.sinks.serial import Backoff, SerialSink
 
-from .conftest import telegram_on
+from .conftest import HANG_GUARD, telegram_on
 from .independent_decoder import paper, pulses_to_value
+
+pytestmark = pytest.mark.usefixtures("inline_port_calls")
 
 LTRS, FIGS = pulses_to_value("11111"), pulses_to_value("11011")
 CR, LF = pulses_to_value("00010"), pulses_to_value("01000")
@@ -91,15 +97,6 @@ def sink_for(profile, opener, clock, **options):
     return SerialSink(settings, profile, clock=clock, opener=opener, backoff=Backoff(0.5, 2, 4), **options)
 
 
-async def in_virtual_time(clock: VirtualClock, awaitable, step: float = 0.01):
-    """Await AWAITABLE while moving CLOCK on, letting the port thread answer in between."""
-    task = asyncio.ensure_future(awaitable)
-    while not task.done():
-        await clock.advance(step)
-        await asyncio.sleep(0.0005)
-    return task.result()
-
-
 async def play(events, sink, clock, followers=()):
     async with sink:
         await Player(events, clock, [InStep(sink, list(followers))]).run()
@@ -168,32 +165,33 @@ async def test_ascii_resync_is_the_machines_new_line_with_its_fill():
 
 
 async def test_skip_mode_carries_on_without_the_printer_and_reshifts_when_it_returns():
-    # Real time: the reconnect in the background races the replay, as in a kiosk.
-    transmission = telegram_on("model28", baud=3000, spinup=0)  # 2.5 ms a code
+    # As in a kiosk: the reconnect runs in the background while the replay goes on.
+    transmission = telegram_on("model28", spinup=0)
     events = transmission.events
     first_figs = next(i for i, e in enumerate(events) if e.code.value == FIGS and i > 50)
     end = first_figs + 120
-    clock = MonotonicClock()
+    clock = VirtualClock()
+    # The write after the first FIGS finds the device gone; it is back at the second
+    # attempt to reopen it, 0.5 + 1 s later.
     opener = ScriptedOpener({"fail_on_write": first_figs + 2}, "gone", {})
-    settings = LineSettings.for_profile("fake://", transmission.profile)
-    sink = SerialSink(settings, transmission.profile, clock=clock, opener=opener, if_offline="skip",
-                      backoff=Backoff(0.03, 2, 0.1))
-    shown = []
+    sink = sink_for(transmission.profile, opener, clock, if_offline="skip")
+    shown_at = []
 
     class Screen:
         async def send(self, batch):
-            shown.extend(e.index for e in batch)
+            shown_at.extend(clock.now() for _ in batch)
 
-    player = Player(events[:end], clock, [InStep(sink, [Screen()])])
     await sink.open()
-    started = clock.now()
-    await player.run()
-    took = clock.now() - started
+    replay = asyncio.ensure_future(Player(events[:end], clock, [InStep(sink, [Screen()])]).run())
+    await clock.advance(events[end - 1].end + 1)
+    assert replay.done()
     await sink.close()
-    # The screen never stopped; the paper lost what came while the printer was away.
-    assert shown == list(range(end))
-    assert sink.dropped > 0 and sink.sent + sink.dropped == end and sink.resyncs == 1
-    assert took < events[end - 1].end + 0.2
+    # The screen never stopped: each code showed when due, not 1.5 s later (a re-sync
+    # and one shift put right can make the line, and so the screen, up to two frames late).
+    assert len(shown_at) == end
+    assert all(0 <= at - event.end <= 2 * sink.frame_time for at, event in zip(shown_at, events))
+    # The paper lost what came while the printer was away.
+    assert sink.dropped > 0 and sink.sent + sink.dropped == end and sink.resyncs == 1 and opener.attempts == 3
     line = opener.line
     assert line[: first_figs + 1] == list(transmission.line_bytes()[: first_figs + 1])
     # Then the re-sync (the machine's CR CR LF and a shift), and the codes from the
@@ -220,28 +218,30 @@ async def test_port_that_cannot_open_is_one_clear_error_when_holding():
 
 async def test_skip_mode_starts_offline_and_comes_online_later():
     profile = get_profile("model28")
-    clock = VirtualClock(auto=True)
+    clock = VirtualClock()
     opener = ScriptedOpener("no such serial port", {})
     sink = sink_for(profile, opener, clock, if_offline="skip")
     await sink.open()
     assert sink.state == "offline" and "no such serial port" in sink.status_text()
-    for _ in range(50):
-        if sink.state == "online":
-            break
-        await asyncio.sleep(0.01)
-    assert sink.state == "online" and sink.resyncs == 0  # nothing printed yet: no re-sync
+    await clock.advance(0.49)
+    assert sink.state == "offline" and opener.attempts == 1 and sink.retry_at == 0.5
+    await clock.advance(0.01)
+    assert sink.state == "online" and opener.attempts == 2
+    assert sink.resyncs == 0 and opener.line == []  # nothing printed yet: no re-sync
     await sink.close()
 
 
 async def test_motor_spins_up_before_the_first_code_and_stops_when_idle(monkeypatch):
-    monkeypatch.setattr("teletype.sinks.serial.WATCH_INTERVAL", 0.01)
+    monkeypatch.setattr("teletype.sinks.serial.WATCH_INTERVAL", 0.001)  # the watcher looks at the idle port often
     profile = get_profile("model28")
     clock = VirtualClock()
     opener = ScriptedOpener({})
     settings = LineSettings.for_profile("fake://", profile, motor="rts")
     sink = SerialSink(settings, profile, clock=clock, opener=opener, motor_idle=30)
+    motor_switched = asyncio.Event()
+    sink.listeners.append(lambda kind, s: motor_switched.set() if kind == "motor" else None)
     times = []
-    await sink.open()
+    await sink.open()  # the opener starts the motor, at 0
     port = opener.ports[0]
     original = port.send_code
 
@@ -250,18 +250,20 @@ async def test_motor_spins_up_before_the_first_code_and_stops_when_idle(monkeypa
         return original(value)
 
     port.send_code = timed_send
-    transmission = telegram_on("model28")
-    await in_virtual_time(clock, sink.send(transmission.events[:3]))
-    assert times[0] >= profile.motor_spinup  # the motor was started at 0 by open()
+    events = telegram_on("model28").events
+    sending = asyncio.ensure_future(sink.send(events[:3]))
+    await clock.advance(profile.motor_spinup + 3 * profile.char_time)
+    assert sending.done() and times[0] == pytest.approx(profile.motor_spinup)
+    # 30 s without a code: the watcher, at its next look at the port, stops the motor.
     await clock.advance(31)
-    for _ in range(100):  # the watcher looks at the idle port
-        if port.motor and port.motor[-1] is False:
-            break
-        await asyncio.sleep(0.01)
+    await asyncio.wait_for(motor_switched.wait(), HANG_GUARD)
     assert port.motor == [False] and sink.state == "online"
     # The next code starts the motor again and waits for it to spin up.
-    await in_virtual_time(clock, sink.send(transmission.events[3:4]))
-    assert port.motor[-1] is True and times[-1] - times[-2] >= profile.motor_spinup
+    restart = clock.now()
+    sending = asyncio.ensure_future(sink.send(events[3:4]))
+    await clock.advance(profile.motor_spinup + profile.char_time)
+    assert sending.done() and port.motor == [False, True]
+    assert times[-1] == pytest.approx(restart + profile.motor_spinup)
     await sink.close()
 
 
@@ -314,7 +316,8 @@ def test_seek_puts_the_machine_in_the_shift_the_next_code_needs():
 
 
 async def test_codes_go_out_a_frame_apart_however_fast_the_player_hands_them_over():
-    """The sink paces the line itself: at --speed max the device's buffer never fills."""
+    """The sink paces the line itself: at --speed max the device's buffer never fills,
+    and the screen shows each code only once it is on the line."""
     transmission = telegram_on("model33")
     events = transmission.events[:40]
     clock = VirtualClock(auto=True)
@@ -331,11 +334,17 @@ async def test_codes_go_out_a_frame_apart_however_fast_the_player_hands_them_ove
             self.ports.append(port)
             return port
 
+    class Screen:
+        async def send(self, batch):
+            shown.extend(batch)
+            assert len(opener.line) >= len(shown), "a code shown before it was on the line"
+
     opener = TimedOpener()
     sink = sink_for(transmission.profile, opener, clock)
+    shown = []
     async with sink:
-        await Player(events, clock, [InStep(sink, [])], speed=float("inf")).run()
-    assert opener.line == list(transmission.line_bytes()[:40])
+        await Player(events, clock, [InStep(sink, [Screen()])], speed=float("inf")).run()
+    assert opener.line == list(transmission.line_bytes()[:40]) and len(shown) == 40
     frame = sink.frame_time
     gaps = [b - a for a, b in zip(written_at, written_at[1:])]
     # Written at most half a frame (5 ms) before the previous code has left the UART.
