@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import os
-from collections import Counter
 from pathlib import Path
 from typing import Sequence
 
@@ -31,7 +30,7 @@ from teletype.replay import ReplayOptions, build_transmission
 from teletype.schedule import Event, Transmission
 from teletype.sinks import InStep
 from teletype.tui.feed import ScreenFeed
-from teletype.tui.keys import CONTROLS
+from teletype.tui.keys import ACTIONS, CONTROLS
 from teletype.tui.screens.picker import Entry, Picker
 from teletype.tui.themes import TeletypeTheme, load_themes
 from teletype.tui.widgets.explain import Explain
@@ -119,6 +118,7 @@ class TeletypeApp(App, inherit_bindings=False):
         self.side: str | None = None  # "info" or "facsimile" when that panel is open
         self.explaining = False
         self.tape_wanted = True
+        self.too_small_shown = False  # the window is below MIN_SIZE: only quit works
         self._finished_reported = False
         self._shown_paused = False  # what the pause key's label last said
         if keymap:
@@ -138,7 +138,7 @@ class TeletypeApp(App, inherit_bindings=False):
         self.explain = Explain(id="explain")
         self.status = Status(id="status")
         self.too_small = Static(id="too-small")
-        self.keybar = KeyBar(self.describe_control)
+        self.keybar = KeyBar(self.describe_control, order=ACTIONS)
         yield self.title_bar
         self.main_row = Horizontal(self.paper_area, self.side_panel, id="main")
         yield self.main_row
@@ -167,7 +167,7 @@ class TeletypeApp(App, inherit_bindings=False):
         self.paper.notify_style_update()
         self.paper.refresh()
         self.tape.set_glyphs(glyphs.hole, glyphs.feed)
-        self.status.set_glyphs(glyphs.progress_done, glyphs.progress_left)
+        self.status.set_glyphs(glyphs.progress_done, glyphs.progress_left, glyphs.ellipsis)
         self._fill_side()
         self.refresh_bindings()
 
@@ -189,6 +189,9 @@ class TeletypeApp(App, inherit_bindings=False):
     def _layout(self, size: Size | None = None) -> None:
         width, height = size or self.size
         too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        if too_small != self.too_small_shown:
+            self.too_small_shown = too_small
+            self.refresh_bindings()  # the controls under the notice stop, and start again
         self.too_small.display = too_small
         if too_small:
             quit_keys = [key for key, active in self.screen.active_bindings.items() if active.binding.action == "quit"]
@@ -233,16 +236,11 @@ class TeletypeApp(App, inherit_bindings=False):
         self.title_bar.update(
             f"{message.title} - {message.date:%d %B %Y} - {message.sender} to {message.addressee}"
         )
-        self._report_substitutions(self.transmission)
+        if summary := self.transmission.substitution_summary():
+            self.notify(summary)
         self._fill_side()
         self._start(paused=False)
         self._layout()
-
-    def _report_substitutions(self, transmission: Transmission) -> None:
-        if transmission.substitutions:
-            counts = Counter((s.char, s.replacement) for s in transmission.substitutions)
-            details = ", ".join(f"{char!r}->{replacement!r}" for (char, replacement), _ in counts.most_common(4))
-            self.notify(f"{len(transmission.substitutions)} character(s) the code set cannot carry were substituted: {details}")
 
     def _start(self, paused: bool) -> None:
         """A fresh player for the current transmission, from its first code."""
@@ -321,7 +319,8 @@ class TeletypeApp(App, inherit_bindings=False):
             self.keybar.refresh()  # Pause reads Resume
         printer = "; ".join(line.status_text() for line in self.line_sinks if hasattr(line, "status_text"))
         self.status.show(
-            StatusInfo(transmission.profile, state, player.speed, elapsed, transmission.total_time, transmission.message.filed, printer)
+            StatusInfo(transmission.profile, state, player.speed, elapsed, transmission.total_time, transmission.message.filed,
+                       printer, self._line_paced(transmission, player.speed))
         )
         if self.explaining:
             self.explain.show(self.last_event, transmission.profile, self._wire_line(self.last_event), len(transmission.events))
@@ -329,6 +328,11 @@ class TeletypeApp(App, inherit_bindings=False):
             self._finished_reported = True
             self.post_message(self.ReplayFinished(self.playlist[self.index]))
         return events
+
+    def _line_paced(self, transmission: Transmission, speed: float) -> bool:
+        """A line sink is slower than SPEED asks, and holds the replay to its own pace."""
+        code_time = transmission.profile.char_time / speed
+        return any(code_time < getattr(line, "frame_time", 0.0) * 0.999 for line in self.line_sinks)
 
     def _wire_line(self, event: Event | None) -> WireLine | None:
         if event is None or self.transmission is None or event.line >= len(self.transmission.printed):
@@ -338,8 +342,13 @@ class TeletypeApp(App, inherit_bindings=False):
     # --- controls -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.allowed_actions is not None and action in {c.action for c in CONTROLS}:
-            return action in self.allowed_actions
+        """A kiosk's controls are those it allows; under the small-window notice only
+        quit works (the panels and the replay it hides must not change unseen)."""
+        if action in ACTIONS:
+            if self.allowed_actions is not None and action not in self.allowed_actions:
+                return False
+            if self.too_small_shown and action != "quit":
+                return False
         return True
 
     def action_pause(self) -> None:

@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from teletype.profiles import Profile
 from teletype.schedule import Event
 
+# What each code that prints nothing does, as the rest of a sentence that starts "It ".
 FUNCTIONS = {
-    "CR": "carriage return: the type box goes back to the left margin",
-    "LF": "line feed: the platen turns the paper up one line",
-    "SPACE": "space: the carriage moves one column, nothing is printed",
-    "LTRS": "letters shift: the codes that follow print letters",
-    "FIGS": "figures shift: the codes that follow print figures and signs",
-    "NUL": "blank (fill): nothing happens, it gives the carriage time",
-    "BELL": "bell: rings the signal bell, nothing is printed",
-    "WRU": "who are you: asks the distant machine for its answer-back",
+    "CR": "returns the carriage: the type box goes back to the left margin",
+    "LF": "feeds the line: the platen turns the paper up one line",
+    "SPACE": "moves the carriage one column without printing: a space",
+    "LTRS": "shifts to letters: the codes that follow print letters",
+    "FIGS": "shifts to figures: the codes that follow print figures and signs",
+    "NUL": "does nothing: it is a blank (fill) code, sent to give the carriage time",
+    "BELL": "rings the signal bell and prints nothing",
+    "WRU": "asks the distant machine for its answer-back (who are you?)",
 }
 
 
@@ -43,13 +44,16 @@ def frame(value: int, profile: Profile) -> list[Unit]:
 
 
 def describe(event: Event) -> str:
-    """What the code does at the receiving machine."""
+    """What the code does at the receiving machine, as a sentence starting "It "."""
     code = event.code
     if code.name in FUNCTIONS:
-        return FUNCTIONS[code.name]
-    if code.text:
-        return f"prints {code.text!r}"
-    return "does nothing on this machine"
+        what = FUNCTIONS[code.name]
+    elif code.text:
+        quote = '"' if "'" in code.text else "'"
+        what = f"prints {quote}{code.text}{quote}"
+    else:
+        what = "does nothing on this machine"
+    return f"It {what}."
 
 
 def historical_time(filed: dt.datetime, elapsed: float) -> tuple[dt.datetime, dt.datetime]:

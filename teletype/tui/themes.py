@@ -39,11 +39,11 @@ class Glyphs:
     progress_done: str
     progress_left: str
     reconstructed: str
-    rule: str
+    ellipsis: str  # the end of a status cut short
 
 
-UNICODE_GLYPHS = Glyphs(hole="●", feed="•", progress_done="█", progress_left="░", reconstructed="◆", rule="─")
-ASCII_GLYPHS = Glyphs(hole="O", feed=".", progress_done="#", progress_left="-", reconstructed="*", rule="-")
+UNICODE_GLYPHS = Glyphs(hole="●", feed="•", progress_done="█", progress_left="░", reconstructed="◆", ellipsis="…")
+ASCII_GLYPHS = Glyphs(hole="O", feed=".", progress_done="#", progress_left="-", reconstructed="*", ellipsis="...")
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from textual.widgets import OptionList, Static
 
 from teletype.profiles import get_profile
+from teletype.replay import ReplayOptions
 from teletype.tui.app import TeletypeApp
+from teletype.tui.keys import ACTIONS, CONTROLS
 from teletype.tui.screens.picker import Picker
 from teletype.tui.widgets.explain import Explain
 
@@ -217,12 +220,14 @@ async def test_theme_key_cycles_the_four_themes_and_repaints_the_paper(make_app)
         assert paper_colours[:3] == ["#f3e7a1", "#031208", "#170f00"]
 
 
-async def test_quit(make_app):
+@pytest.mark.parametrize("key", ["q", "ctrl+q", "ctrl+c"])
+async def test_quit(make_app, key):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("q")
+        await pilot.press(key)
         await pilot.pause()
         assert not app.is_running
+    assert app.return_code == 0
 
 
 async def test_a_key_file_rebinds_the_controls(make_app, tmp_path):
@@ -237,6 +242,26 @@ async def test_a_key_file_rebinds_the_controls(make_app, tmp_path):
         await pilot.press("right_square_bracket", "x")
         assert app.player.speed == 2 and app.player.paused
         assert "x Resume" in str(app.keybar.render()) and "] Faster" in str(app.keybar.render())
+
+
+def footer_labels(app: TeletypeApp) -> list[str]:
+    """The controls' labels in the order the key bar shows them."""
+    labels = {control.description: control.action for control in CONTROLS} | {"Resume": "pause"}
+    words = str(app.keybar.render()).split()
+    return [labels[word] for word in words if word in labels]
+
+
+async def test_remapped_controls_keep_their_place_in_the_footer(make_app, tmp_path):
+    from teletype.tui.keys import load_keymap
+
+    path = tmp_path / "keys.yaml"
+    path.write_text("quit: x\npause: b\nfaster: ']'\n")
+    app = make_app(keymap=load_keymap(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert footer_labels(app) == list(ACTIONS)
+        keys = str(app.keybar.render())
+        assert keys.index("b Pause") < keys.index("s Step") < keys.index("] Faster") < keys.index("x Quit")
 
 
 async def test_a_kiosk_locks_every_control_it_does_not_allow(make_app):
@@ -275,6 +300,29 @@ async def test_a_small_terminal_gets_a_notice_not_a_crash(make_app):
         assert not app.too_small.display and app.status.display
 
 
+async def test_under_the_small_terminal_notice_only_quit_works(make_app, second_message):
+    app = make_app(playlist=[TELEGRAM, second_message])
+    async with app.run_test(size=(60, 18)) as pilot:
+        await advance(pilot, 3.0)
+        before = shown(app)
+        await pilot.press("i", "i", "e", "space", "s", "plus", "minus", "t", "f", "c", "n", "p", "r", "m")
+        await advance(pilot, 1.0)
+        assert app.side is None and not app.explaining and app.tape_wanted and app.theme == "paper"
+        assert not app.player.paused and app.player.speed == 1 and app.index == 0 and len(app.screen_stack) == 1
+        assert shown(app).startswith(before) and len(shown(app)) > len(before)  # the replay went on behind
+        await pilot.resize_terminal(*SIZE)  # large enough again: the controls work
+        await pilot.pause()
+        await pilot.press("e")
+        assert app.explaining and app.player.paused
+        await pilot.resize_terminal(79, 30)
+        await pilot.pause()
+        await pilot.press("e")
+        assert app.explaining  # the notice again: explain mode stays as it was
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not app.is_running
+
+
 async def test_reconstructed_header_lines_are_marked_on_the_paper(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -311,3 +359,72 @@ async def test_a_reader_who_scrolls_back_is_not_pulled_to_the_print_line(make_ap
         assert paper.follow
         await advance(pilot, 10.0)
         assert paper.scroll_y == paper.max_scroll_y
+
+
+def print_line_on_view(app: TeletypeApp) -> tuple[str, str]:
+    """The paper's bottom row as shown, and the line under the print position."""
+    paper = app.paper
+    return paper.render_line(paper.size.height - 1).text[2:].rstrip(), paper.model.lines[-1].text
+
+
+async def test_explain_mode_opened_mid_line_shows_the_line_being_explained(make_app):
+    app = make_app(speed=10)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, (1.5 + 1500 * FRAME) / 10)
+        paper = app.paper
+        assert app.last_event.code.text not in ("\r", "\n") and paper.model.lines[-1].text  # mid-line
+        assert paper.max_scroll_y > 0  # the paper has moved up
+        height = paper.size.height
+        await pilot.press("e")
+        await pilot.pause()
+        assert paper.size.height < height  # the panel took rows from the paper
+        bottom, print_line = print_line_on_view(app)
+        assert bottom == print_line
+        await pilot.press("s", "s")  # the codes explained print where they are seen
+        await pilot.pause()
+        assert print_line_on_view(app)[0] == app.paper.model.lines[-1].text
+        await pilot.resize_terminal(SIZE[0], 26)  # a smaller window, still between line feeds
+        await pilot.pause()
+        assert paper.size.height < height - 4
+        bottom, print_line = print_line_on_view(app)
+        assert bottom == print_line
+        await pilot.press("e")  # the panel closes: the paper grows, still ending at the print line
+        await pilot.pause()
+        assert print_line_on_view(app)[0] == app.paper.model.lines[-1].text and paper.scroll_y == paper.max_scroll_y
+
+
+async def test_a_reader_scrolled_back_stays_put_when_the_paper_changes_size(make_app):
+    app = make_app(speed=10)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, (1.5 + 1500 * FRAME) / 10)
+        paper = app.paper
+        paper.on_mouse_scroll_up()
+        paper.scroll_to(y=0, animate=False, immediate=True)
+        await pilot.press("e")
+        await pilot.pause()
+        assert paper.scroll_y == 0
+
+
+class Notified(TeletypeApp):
+    """Keeps the notifications it shows."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notified: list[str] = []
+
+    def notify(self, message, *args, **kwargs) -> None:
+        self.notified.append(message)
+        super().notify(message, *args, **kwargs)
+
+
+async def test_substitutions_are_reported_in_one_notification(make_app):
+    app = make_app(app_class=Notified, options=ReplayOptions(profile="telex"))  # ITA2 has no '#'
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        summary = app.transmission.substitution_summary()
+        assert summary.startswith("6 character(s) substituted for ITA2: '#'->'NR' x2")
+        assert app.notified == [summary]
+    app = make_app(app_class=Notified)  # the Model 28's US TTY carries them all
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.notified == []

@@ -14,10 +14,11 @@ from teletype.compose import WireLine
 from teletype.errors import TeletypeError
 from teletype.profiles import get_profile
 from teletype.schedule import Event
-from teletype.tui.keys import ACTIONS, key_file, load_keymap
-from teletype.tui.lesson import clock_text, frame
+from teletype.tui.keys import ACTIONS, MODIFIERS, NAMED_KEYS, UnknownKey, key_file, load_keymap, named_character, parse_key
+from teletype.tui.lesson import clock_text, describe, frame
 from teletype.tui.themes import THEME_DIR, load_theme, load_themes
 from teletype.tui.widgets.explain import signal
+from teletype.tui.widgets.status import crop
 from teletype.tui.widgets.paper import PaperModel
 from teletype.tui.widgets.tape import channel_rows
 
@@ -54,6 +55,17 @@ def test_key_file_rebinds_actions(tmp_path):
         ("pause: x\nstep: x\n", "keys.yaml:2:7: key 'x' is given to both 'pause' and 'step'"),
         ("pause: r\n", "keys.yaml:1:8: key 'r' given to 'pause' is still the default key of 'restart'; give 'restart' another key too"),
         ("pause: [\n", "keys.yaml:2:1: invalid YAML"),
+        ("pause: spcae\n", "keys.yaml:1:8: unknown key 'spcae' (did you mean 'space'?)"),
+        ("pause: Space\n", "keys.yaml:1:8: unknown key 'Space' (did you mean 'space'?)"),
+        ("step: [s, F5]\n", "keys.yaml:1:11: unknown key 'F5' (did you mean 'f5'?)"),
+        ("pause: return\n", "keys.yaml:1:8: unknown key 'return' (did you mean 'enter'?)"),
+        ("pause: xyzzy\n", "keys.yaml:1:8: unknown key 'xyzzy' (a character, or a name such as space, enter, f5, plus or ctrl+p)"),
+        ("pause: control+p\n", "keys.yaml:1:8: unknown modifier 'control' in 'control+p' (did you mean 'ctrl'?)"),
+        ("pause: ctrl+spcae\n", "keys.yaml:1:8: unknown key 'spcae' in 'ctrl+spcae' (did you mean 'space'?)"),
+        ("pause: shift+p\n", "keys.yaml:1:8: 'shift+p' is never reported: shift with a character key types another character; give 'P' instead"),
+        ("pause: 'a,b'\n", "keys.yaml:1:8: unknown key 'a,b' (one key at a time: give a list for more, e.g. [s, j])"),
+        ("pause: \"\\x01\"\n", "keys.yaml:1:8: unknown key '\\x01'"),
+        ("pause: ctrl+c\n", "keys.yaml:1:8: key 'ctrl+c' given to 'pause' is still the default key of 'quit'; give 'quit' another key too"),
         ("- pause\n", "keys.yaml:1:1: the key file must map actions to keys, e.g. 'pause: space'"),
     ],
 )
@@ -63,6 +75,43 @@ def test_a_bad_key_file_is_one_line_with_its_place(tmp_path, text, error):
     message = str(caught.value)
     assert "\n" not in message
     assert message.split("/")[-1].startswith(error)
+
+
+@pytest.mark.parametrize(
+    ("key", "name"),
+    [("+", "plus"), ("]", "right_square_bracket"), (",", "comma"), ("A", "A"), ("5", "5"), ("£", "pound_sign"),
+     ("space", "space"), ("f24", "f24"), ("pageup", "pageup"), ("less_than_sign", "less_than_sign"), ("at", "at"),
+     ("ctrl+p", "ctrl+p"), ("ctrl++", "ctrl+plus"), ("shift+ctrl+up", "ctrl+shift+up"), ("ctrl+A", "ctrl+shift+a"),
+     ("alt+A", "alt+shift+a"), ("shift+tab", "shift+tab"), ("ctrl+]", "ctrl+right_square_bracket")],
+)
+def test_keys_are_named_as_textual_reports_them(key, name):
+    assert parse_key(key) == name
+
+
+def test_the_key_names_are_textuals():
+    """keys.py names keys without importing Textual (the kiosk's --check does not load
+    it): every name it accepts must be one Textual reports, and every key Textual names
+    one it accepts."""
+    from textual.keys import Keys, _character_to_key
+
+    internal = {"<any>", "<scroll-up>", "<scroll-down>", "<ignore>", "ctrl-at"}
+    bases = set()
+    for key in Keys:
+        if key.value in internal:
+            continue
+        *modifiers, base = key.value.split("+")
+        assert set(modifiers) <= set(MODIFIERS), key.value
+        bases.add(base)
+        if base not in ("return", "@"):  # Textual reports Enter as "enter", Ctrl-@ as "ctrl+at"
+            assert parse_key(key.value) == key.value
+    assert NAMED_KEYS <= bases
+    for code in list(range(0x21, 0x7F)) + [0xA3, 0xA7, 0xB0, 0xE9, 0x20AC]:
+        char = chr(code)
+        name = _character_to_key(char)
+        assert parse_key(char) == name
+        assert len(name) == 1 or named_character(name) == char and parse_key(name) == name
+    with pytest.raises(UnknownKey):
+        parse_key("latin_small_letter_a")  # Textual calls that key "a"
 
 
 def test_key_file_location(monkeypatch, tmp_path):
@@ -167,6 +216,39 @@ def test_the_signal_drawing_follows_the_bits():
     assert len(top) == len(bottom) == len(labels)
     assert labels.split() == ["start", "1", "2", "3", "4", "5", "stop"]
     assert top.startswith("___ ") and bottom.startswith("   |")  # idle mark, then the start pulse drops the line
+
+
+def code_event(name: str, text: str, value: int = 0) -> Event:
+    return Event(0, 0.0, 0.1, Code(value, name, text, None, 0), 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "sentence"),
+    [
+        ("Z", "Z", "It prints 'Z'."),
+        ("'", "'", 'It prints "\'".'),
+        ("SPACE", " ", "It moves the carriage one column without printing: a space."),
+        ("CR", "\r", "It returns the carriage: the type box goes back to the left margin."),
+        ("LF", "\n", "It feeds the line: the platen turns the paper up one line."),
+        ("LTRS", "", "It shifts to letters: the codes that follow print letters."),
+        ("FIGS", "", "It shifts to figures: the codes that follow print figures and signs."),
+        ("NUL", "", "It does nothing: it is a blank (fill) code, sent to give the carriage time."),
+        ("BELL", "", "It rings the signal bell and prints nothing."),
+        ("WRU", "", "It asks the distant machine for its answer-back (who are you?)."),
+        ("\x1b", "", "It does nothing on this machine."),
+    ],
+)
+def test_explain_mode_says_what_each_kind_of_code_does_in_a_sentence(name, text, sentence):
+    assert describe(code_event(name, text)) == sentence
+
+
+def test_a_status_cut_short_ends_in_the_themes_ellipsis():
+    assert crop("printer online", 20, "...") == "printer online"
+    assert crop("printer offline: no such serial port", 20, "...") == "printer offline..."
+    assert crop("printer offline: no such serial port", 27, "…") == "printer offline: no such…"
+    assert crop("Teletype Model 28, 60 speed", 20, "…") == "Teletype Model 28…"
+    assert crop("printer offline: /dev/serial/by-id/usb-FTDI_FT232R", 40, "...") == "printer offline: /dev/serial/by-id/us..."  # no word ends near
+    assert crop("printer offline", 2, "...") == ".."
 
 
 def test_the_historical_clock_runs_from_the_filing_time():

@@ -61,7 +61,7 @@ class Explain(Widget, can_focus=False):
                 (f"Code {event.index + 1} of {self.count}: {event.code.name}", title),
                 f"   value {event.code.value:#04x}, data bits {bits} (bit 1 first){shift}",
             ),
-            Text(f"It {describe(event)}."),
+            Text(describe(event)),
             Text(
                 f"{profile.baud:g} baud: {unit_ms:.1f} ms a unit x {profile.units:g} units = {event.duration * 1000:.1f} ms, "
                 f"sent {event.start:.3f} s after the start"

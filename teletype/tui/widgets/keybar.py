@@ -2,12 +2,13 @@
 
 Textual's Footer is one line; fourteen controls do not fit in 80 columns, and a
 classroom must see every one. Keys come from the screen's active bindings, so a
-key file, a locked kiosk control or a modal screen shows here as it works.
+key file, a locked kiosk control or a modal screen shows here as it works; the
+controls keep their own order whatever keys a key file gives them.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Sequence
 
 from rich.text import Text
 from textual.binding import Binding
@@ -19,9 +20,12 @@ GAP = "  "
 class KeyBar(Widget, can_focus=False):
     COMPONENT_CLASSES = {"keybar--key", "keybar--description"}
 
-    def __init__(self, describe: Callable[[Binding], str] | None = None, **kwargs):
+    def __init__(self, describe: Callable[[Binding], str] | None = None, order: Sequence[str] = (), **kwargs):
+        """DESCRIBE: a binding's label; ORDER: the actions in the order they are shown
+        (others follow them, in binding order)."""
         super().__init__(**kwargs)
         self.describe = describe or (lambda binding: binding.description)
+        self.order = {action: place for place, action in enumerate(order)}
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh(layout=True))
@@ -30,16 +34,21 @@ class KeyBar(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def items(self) -> list[Text]:
-        """One "key description" per action shown, in binding order (an action's first key)."""
+        """One "key description" per action shown (its first key), in ORDER.
+
+        A key file's bindings come after the others in Textual's map: sorting here keeps
+        the controls where a classroom expects them.
+        """
         key_style = self.get_component_rich_style("keybar--key")
         description_style = self.get_component_rich_style("keybar--description")
-        seen: set[str] = set()
-        items = []
+        first = {}  # action -> its first active binding, in binding order
         for active in self.screen.active_bindings.values():
+            if active.binding.show and active.binding.action not in first:
+                first[active.binding.action] = active
+        shown = sorted(first.values(), key=lambda active: self.order.get(active.binding.action, len(self.order)))
+        items = []
+        for active in shown:
             binding = active.binding
-            if not binding.show or binding.action in seen:
-                continue
-            seen.add(binding.action)
             item = Text.assemble((self.app.get_key_display(binding), key_style), " ", (self.describe(binding), description_style))
             if not active.enabled:
                 item.stylize("dim")

@@ -12,6 +12,7 @@ from typing import Sequence
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -135,13 +136,22 @@ class Paper(ScrollView, can_focus=False):
         if fed:
             self.virtual_size = Size(self.paper_width, len(self.model.lines))
             if self.follow:
-                # Computed here: scroll_end() waits for a refresh, and a fast batch comes sooner.
-                self.scroll_to(y=max(0, len(self.model.lines) - self.size.height), animate=False, immediate=True, force=True)
+                self._scroll_to_print_line()
             self.refresh()
         else:
             pad = self._padding()
             for index in changed | {carriage_line}:
                 self.refresh_lines(index + pad)
+
+    def _scroll_to_print_line(self) -> None:
+        # Computed here: scroll_end() waits for a refresh, and a fast batch comes sooner.
+        self.scroll_to(y=max(0, len(self.model.lines) - self.size.height), animate=False, immediate=True, force=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A panel opened or closed, or the terminal changed size: the paper's height
+        changes between line feeds, and the print line must stay in view."""
+        if self.follow:
+            self._scroll_to_print_line()
 
     @property
     def allow_vertical_scroll(self) -> bool:
