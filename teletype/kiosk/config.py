@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from teletype.errors import TeletypeError
+from teletype.codes import PARITIES
 from teletype.message import message_dirs
 from teletype.profiles import profile_names
-from teletype.tui.keys import CONTROLS, key_name, read_keymap
+from teletype.tui.keys import CONTROLS, UnknownKey, parse_key, read_keymap
 from teletype.yamlsource import Document, Key, load
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "themes"
@@ -34,13 +35,6 @@ LOCKED_CONTROLS = {
 VISITOR_CONTROLS = tuple(control.action for control in CONTROLS if control.action not in LOCKED_CONTROLS)
 DEFAULT_CONTROLS = ("pause", "slower", "faster", "next", "previous", "info")
 DEFAULT_EXIT_KEYS = ("ctrl+x", "ctrl+x", "ctrl+q")
-MODIFIERS = ("ctrl", "alt", "shift", "meta", "super")
-NAMED_KEYS = frozenset(
-    {"space", "enter", "escape", "tab", "backspace", "delete", "insert", "home", "end", "pageup", "pagedown",
-     "up", "down", "left", "right"} | {f"f{number}" for number in range(1, 25)}
-    | {key_name(chr(code)) for code in range(33, 127)}  # printable ASCII by Textual's names: plus, slash...
-)
-PARITIES = ("none", "even", "odd", "mark", "space")
 MOTOR_LINES = ("none", "rts", "dtr")
 
 
@@ -378,10 +372,7 @@ class _Reader:
             value = str(value)
         if not isinstance(value, str) or not value:
             raise self.doc.error(key, f"{value!r} is not a key name such as ctrl+x or f12")
-        *modifiers, base = value.split("+") if value != "+" else ["+"]
-        name = key_name(base)
-        if any(modifier not in MODIFIERS for modifier in modifiers) or len(set(modifiers)) != len(modifiers) or not (
-            name in NAMED_KEYS or (len(name) == 1 and name.isalnum())
-        ):
-            raise self.doc.error(key, f"'{value}' is not a key name such as ctrl+x, f12 or q (modifiers: {', '.join(MODIFIERS)})")
-        return "+".join([*modifiers, name])
+        try:
+            return parse_key(value)
+        except UnknownKey as exc:
+            raise self.doc.error(key, str(exc)) from None
