@@ -11,7 +11,7 @@ from teletype import __version__, serialcli
 from teletype.argtypes import parse_baud, parse_speed
 from teletype.codes import CODE_SET_NAMES
 from teletype.errors import TeletypeError
-from teletype.kiosk.run import add_command as add_kiosk_command
+from teletype.kiosk.command import add_command as add_kiosk_command
 from teletype.message import HEADER_STYLES, load_message, message_files, resolve_message
 from teletype.profiles import get_profile, profile_names
 from teletype.replay import DEFAULT_PROFILE, ReplayOptions, build_transmission

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from teletype.errors import TeletypeError
 from teletype.codes import PARITIES
+from teletype.errors import TeletypeError
 from teletype.message import message_dirs
 from teletype.profiles import profile_names
 from teletype.tui.keys import CONTROLS, UnknownKey, parse_key, read_keymap

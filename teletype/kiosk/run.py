@@ -29,20 +29,6 @@ LONGEST_RESTART_WAIT = 60.0
 STEADY_RUN = 600.0  # seconds a screen must have run for the wait to start again from the first
 
 
-def add_command(commands) -> None:
-    kiosk = commands.add_parser(
-        "kiosk", help="run unattended in a museum: loop a playlist, locked",
-        description="Loop a playlist of messages, unattended and locked: visitors get only the controls the config "
-                    "allows; the exit keys or SIGTERM end it. See docs/kiosk.md.")
-    kiosk.add_argument("config", nargs="?", metavar="CONFIG",
-                       help="the kiosk's YAML file (see deploy/kiosk.example.yaml); default: every message found, default settings")
-    mode = kiosk.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true", help="check CONFIG and its messages, then exit (status 2 if it cannot run)")
-    mode.add_argument("--serve", action="store_true",
-                      help="serve the kiosk to a web browser (needs textual-serve; listens on CONFIG's web host and port, 127.0.0.1:8000 by default)")
-    kiosk.set_defaults(handler=cmd_kiosk)
-
-
 def cmd_kiosk(args: argparse.Namespace) -> int:
     config = load_config(Path(args.config)) if args.config else default_config()
     if args.check:
