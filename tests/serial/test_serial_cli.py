@@ -21,7 +21,7 @@ from teletype.selftest import selftest_events
 from teletype.serialport import LineSettings, port_error
 
 from .conftest import HANG_GUARD
-from .independent_decoder import paper
+from tests.independent_decoder import paper
 
 ROOT = Path(__file__).resolve().parents[2]
 QUIT_LIMIT = 3.0  # seconds: teletype quits within one; three for a loaded machine

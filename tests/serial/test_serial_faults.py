@@ -20,7 +20,7 @@ from teletype.sinks import InStep
 from teletype.sinks.serial import Backoff, SerialSink
 
 from .conftest import HANG_GUARD, telegram_on
-from .independent_decoder import paper, pulses_to_value
+from tests.independent_decoder import paper, pulses_to_value
 
 pytestmark = pytest.mark.usefixtures("inline_port_calls")
 

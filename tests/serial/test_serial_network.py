@@ -16,7 +16,7 @@ from teletype.sinks import InStep
 from teletype.sinks.serial import Backoff, SerialSink
 
 from .conftest import HANG_GUARD, telegram_on, wait_until
-from .independent_decoder import paper, pulses_to_value
+from tests.independent_decoder import paper, pulses_to_value
 
 LTRS, FIGS = pulses_to_value("11111"), pulses_to_value("11011")
 CR, LF = pulses_to_value("00010"), pulses_to_value("01000")

@@ -23,7 +23,7 @@ from teletype.sinks import InStep
 from teletype.sinks.serial import SerialSink
 
 from .conftest import HANG_GUARD, telegram_on
-from .independent_decoder import paper
+from tests.independent_decoder import paper
 
 QUIT_LIMIT = 3.0  # seconds: quitting takes well under one (CLOSE_WAIT); three for a loaded machine
 

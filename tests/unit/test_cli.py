@@ -8,7 +8,7 @@ from teletype.message import load_message
 from teletype.profiles import get_profile
 from teletype.schedule import build
 
-from .published_tables import ITA2_FIGURES, decode_5level
+from tests.independent_decoder import decode_ascii, decode_five_level
 
 
 def test_plain_replay_prints_what_render_prints(capsys):
@@ -40,7 +40,7 @@ def test_encode_writes_the_line_bytes(tmp_path, telegram_path, capsys):
     assert main(["encode", "--profile", "telex", "-o", str(out)]) == 0
     expected = build(load_message(telegram_path), get_profile("telex")).line_bytes()
     assert out.read_bytes() == expected
-    text = decode_5level(expected, ITA2_FIGURES)
+    text = decode_five_level(expected, "ita2")
     assert "OFFENSIVE MISSILE BASES IN CUBA" in " ".join(text.split())
     err = capsys.readouterr().err
     assert "6 character(s) substituted for ITA2" in err and f"wrote {len(expected)} codes" in err

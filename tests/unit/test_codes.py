@@ -5,31 +5,32 @@ import pytest
 from teletype import codes
 from teletype.codes import BELL, CR, FORCE_FIGS, FORCE_LTRS, LF, code_set
 
-from .published_tables import ITA2_FIGURES, US_TTY_FIGURES, decode_ascii, decode_5level
+from tests.independent_decoder import FIGURES, LETTERS, decode_ascii, decode_five_level
 
-FIVE_LEVEL = [("ita2", ITA2_FIGURES), ("us-tty", US_TTY_FIGURES)]
+FIVE_LEVEL = ["ita2", "us-tty"]
 
 
-def printable(table: dict[str, str]) -> str:
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    figures = "".join(f for f in table.values() if f not in ("BELL", "WRU"))
+def printable(name: str) -> str:
+    """Every character the published table prints, in letters and figures case."""
+    letters = "".join(LETTERS.values())
+    figures = "".join(f for f in FIGURES[name].values() if len(f) == 1)
     return letters + figures + " "
 
 
-@pytest.mark.parametrize("name, figures", FIVE_LEVEL)
-def test_five_level_full_repertoire_round_trips_through_independent_decoder(name, figures):
+@pytest.mark.parametrize("name", FIVE_LEVEL)
+def test_five_level_full_repertoire_round_trips_through_independent_decoder(name):
     code_set = codes.code_set(name)
-    text = printable(figures) + CR + LF + printable(figures)[::-1]
+    text = printable(name) + CR + LF + printable(name)[::-1]
     data = bytes(code.value for code in code_set.encode(text))
-    assert decode_5level(data, figures) == text
+    assert decode_five_level(data, name) == text
     assert code_set.decode(data) == text
 
 
-@pytest.mark.parametrize("name, figures", FIVE_LEVEL)
-def test_every_repertoire_character_is_carried(name, figures):
+@pytest.mark.parametrize("name", FIVE_LEVEL)
+def test_every_repertoire_character_is_carried(name):
     code_set = codes.code_set(name)
-    assert set(printable(figures)) <= set(code_set.repertoire())
-    for char in printable(figures):
+    assert set(printable(name)) <= set(code_set.repertoire())
+    for char in printable(name):
         assert code_set.can_carry(char)
 
 
@@ -37,8 +38,8 @@ def test_us_tty_and_ita2_differ_in_figures_case_as_published():
     # S D J Z V F G H in figures case
     us = codes.code_set("us-tty").encode("$!&#'\";")
     ita = codes.code_set("ita2").encode("'+=")
-    assert decode_5level(bytes(c.value for c in us), US_TTY_FIGURES) == "$!&#'\";"
-    assert decode_5level(bytes(c.value for c in ita), ITA2_FIGURES) == "'+="
+    assert decode_five_level(bytes(c.value for c in us), "us-tty") == "$!&#'\";"
+    assert decode_five_level(bytes(c.value for c in ita), "ita2") == "'+="
     assert not codes.code_set("ita2").can_carry("$")
     assert not codes.code_set("us-tty").can_carry("+")
 
@@ -66,7 +67,7 @@ def test_usos_receiver_gets_figures_again_after_a_space():
 
 def test_usos_stream_decodes_right_on_a_usos_receiver_and_a_plain_one():
     data = bytes(c.value for c in codes.code_set("ita2", usos=True).encode("12 34 AB"))
-    assert decode_5level(data, ITA2_FIGURES) == "12 34 AB"
+    assert decode_five_level(data, "ita2") == "12 34 AB"
     assert codes.code_set("ita2", usos=True).decode(data) == "12 34 AB"
 
 

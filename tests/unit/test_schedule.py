@@ -7,7 +7,7 @@ from teletype.message import load_message
 from teletype.profiles import get_profile, profile_names
 from teletype.schedule import build
 
-from .published_tables import US_TTY_FIGURES, decode_ascii, decode_5level
+from tests.independent_decoder import decode_ascii, decode_five_level
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def test_schedule_total_is_spinup_plus_the_sum_of_the_frames(telegram):
 
 def test_the_wire_copy_decodes_back_to_the_printed_text(telegram):
     transmission = build(telegram, get_profile("model28"))
-    decoded = decode_5level(transmission.line_bytes(), US_TTY_FIGURES)
+    decoded = decode_five_level(transmission.line_bytes(), "us-tty")
     assert decoded.replace("\r", "") == transmission.text()
     assert "I HAVE READ YOUR LETTER OF OCTOBER 26 WITH GREAT CARE" in " ".join(decoded.split())
     assert transmission.substitutions == []
