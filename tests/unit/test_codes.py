@@ -1,4 +1,4 @@
-"""Encoders checked against the independent decoder in published_tables.py."""
+"""Encoders checked against the independent decoder in tests/independent_decoder.py."""
 
 import pytest
 
