@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from teletype import markup
 from teletype.errors import Location, TeletypeError
 from teletype.profiles import profile_names
-from teletype.yamlsource import Document, Key, load
+from teletype.yamlsource import Document, Key, describe, load, quoted_path
 
 HEADER_STYLES = ("acp127", "plain")
 FORMAT_VERSION = 1
@@ -109,23 +109,10 @@ class _Reader:
 
     def mapping(self, key: Key, allowed: dict[str, bool]) -> dict[str, Any]:
         """The mapping at KEY; ALLOWED maps each key to whether it is required."""
-        value = self.value(key)
-        if not isinstance(value, dict):
-            raise self.doc.error(key, f"{self.name(key)} must be a mapping of keys to values, not {_kind(value)}")
-        for name in value:
-            if name not in allowed:
-                expected = ", ".join(sorted(allowed))
-                raise TeletypeError(f"unknown key '{name}' (expected one of: {expected})", self.doc.key_at(key + (name,)))
-        for name, required in allowed.items():
-            if required and name not in value:
-                raise self.doc.error(key, f"missing required key '{name}'" + (f" in {self.name(key)}" if key else ""))
-        return value
+        return self.doc.mapping(key, allowed, [name for name, required in allowed.items() if required])
 
     def value(self, key: Key) -> Any:
-        value = self.doc.data
-        for part in key:
-            value = value[part]
-        return value
+        return self.doc.value(key)
 
     def has(self, key: Key) -> bool:
         try:
@@ -136,9 +123,7 @@ class _Reader:
 
     @staticmethod
     def name(key: Key) -> str:
-        if not key:
-            return "the file"
-        return "'" + ".".join(str(part) for part in key) + "'"
+        return quoted_path(key) if key else "the file"
 
     def text(self, key: Key, default: str | None = None, allow_empty: bool = False) -> str:
         if not self.has(key):
@@ -149,7 +134,7 @@ class _Reader:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            raise self.doc.error(key, f"{self.name(key)} must be text, not {_kind(value)}")
+            raise self.doc.error(key, f"{self.name(key)} must be text, not {describe(value)}")
         if not allow_empty and not value.strip():
             raise self.doc.error(key, f"{self.name(key)} is empty")
         return value
@@ -159,7 +144,7 @@ class _Reader:
             return ()
         value = self.value(key)
         if not isinstance(value, list):
-            raise self.doc.error(key, f"{self.name(key)} must be a list, not {_kind(value)}")
+            raise self.doc.error(key, f"{self.name(key)} must be a list, not {describe(value)}")
         return tuple(self.text(key + (index,)) for index in range(len(value)))
 
     def marked(self, key: Key, required: bool = True) -> tuple:
@@ -174,7 +159,7 @@ class _Reader:
     def date(self, key: Key) -> dt.date:
         value = self.value(key)
         if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
-            raise self.doc.error(key, f"{self.name(key)} must be a date like 1962-10-27, not {_kind(value)}")
+            raise self.doc.error(key, f"{self.name(key)} must be a date like 1962-10-27, not {describe(value)}")
         if isinstance(value, str):
             try:
                 return dt.date.fromisoformat(value.strip())
@@ -190,7 +175,7 @@ class _Reader:
             except ValueError:
                 raise self.doc.error(key, f"{self.name(key)}: '{value}' is not a date and time like 1962-10-27 20:05") from None
         if not isinstance(value, dt.datetime):
-            raise self.doc.error(key, f"{self.name(key)} must be a date and time like 1962-10-27 20:05, not {_kind(value)}")
+            raise self.doc.error(key, f"{self.name(key)} must be a date and time like 1962-10-27 20:05, not {describe(value)}")
         if value.tzinfo is not None:
             raise self.doc.error(key, f"{self.name(key)} must be local time without an offset; give the zone in 'zone'")
         return value
@@ -207,24 +192,6 @@ class _Reader:
         if value not in choices:
             raise self.doc.error(key, f"{self.name(key)} must be one of {', '.join(choices)}, not '{value}'")
         return value
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dt.datetime):
-        return "a date and time"
-    if isinstance(value, dt.date):
-        return "a date"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return "text"
 
 
 _TOP_KEYS = {
@@ -306,7 +273,7 @@ def _pages(read: _Reader) -> tuple[Page, ...]:
     read.mapping(("facsimile",), {"pages": True})
     pages = read.value(("facsimile", "pages"))
     if not isinstance(pages, list):
-        raise read.doc.error(("facsimile", "pages"), f"'facsimile.pages' must be a list, not {_kind(pages)}")
+        raise read.doc.error(("facsimile", "pages"), f"'facsimile.pages' must be a list, not {describe(pages)}")
     result = []
     for index in range(len(pages)):
         key = ("facsimile", "pages", index)
@@ -341,7 +308,7 @@ def _notes(read: _Reader) -> tuple[Note, ...]:
         return ()
     notes = read.value(("notes",))
     if not isinstance(notes, list):
-        raise read.doc.error(("notes",), f"'notes' must be a list, not {_kind(notes)}")
+        raise read.doc.error(("notes",), f"'notes' must be a list, not {describe(notes)}")
     result = []
     for index in range(len(notes)):
         key = ("notes", index)

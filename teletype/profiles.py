@@ -111,16 +111,9 @@ _KEYS = {
 
 def load_profile(path: Path) -> Profile:
     document = load(path)
-    data = document.data
-    if not isinstance(data, dict):
-        raise document.error((), "a profile must be a mapping of keys to values")
-    for key in data:
-        if key not in _KEYS:
-            raise TeletypeError(f"unknown key '{key}' (expected one of: {', '.join(_KEYS)})", document.key_at((key,)))
+    data = document.mapping((), _KEYS, required=_KEYS, what="a profile")
     values = {}
     for key, kind in _KEYS.items():
-        if key not in data:
-            raise document.error((), f"missing required key '{key}'")
         value = data[key]
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)

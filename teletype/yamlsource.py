@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
@@ -36,12 +37,32 @@ class Document:
     def error(self, key: Key, message: str) -> TeletypeError:
         return TeletypeError(message, self.at(key))
 
-    def within(self, key: Key, offset: int) -> Location:
-        """The file location of character OFFSET inside the string value at KEY."""
-        start = self.at(key)
+    def value(self, key: Key) -> Any:
         value = self.data
         for part in key:
             value = value[part]
+        return value
+
+    def mapping(self, key: Key, allowed: Iterable[str], required: Iterable[str] = (), what: str = "") -> dict[str, Any]:
+        """The mapping at KEY, checked: no key outside ALLOWED, every REQUIRED one there.
+        WHAT names it in errors (default: its key path, or "the file")."""
+        value = self.value(key)
+        what = what or (quoted_path(key) if key else "the file")
+        if not isinstance(value, dict):
+            raise self.error(key, f"{what} must be a mapping of keys to values, not {describe(value)}")
+        allowed = sorted(allowed)
+        for name in value:
+            if name not in allowed:
+                raise TeletypeError(f"unknown key '{name}' (expected one of: {', '.join(allowed)})", self.key_at(key + (name,)))
+        for name in required:
+            if name not in value:
+                raise self.error(key, f"missing required key '{name}'" + (f" in {quoted_path(key)}" if key else ""))
+        return value
+
+    def within(self, key: Key, offset: int) -> Location:
+        """The file location of character OFFSET inside the string value at KEY."""
+        start = self.at(key)
+        value = self.value(key)
         line_in_value = value.count("\n", 0, offset)
         column_in_value = offset - (value.rfind("\n", 0, offset) + 1)
         style = self.scalar_styles.get(key)
@@ -56,6 +77,23 @@ class Document:
         if line_in_value:
             return Location(self.path, start.line + line_in_value, column_in_value + 1)
         return Location(self.path, start.line, start.column + quote + column_in_value)
+
+
+def quoted_path(key: Key) -> str:
+    return "'" + ".".join(str(part) for part in key) + "'"
+
+
+def describe(value: Any) -> str:
+    """What kind of YAML value VALUE is, for an error message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dt.datetime):
+        return "a date and time"
+    if isinstance(value, dt.date):
+        return "a date"
+    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
 
 
 def read_text(path: Path) -> str:

@@ -24,7 +24,7 @@ from teletype.errors import TeletypeError
 from teletype.message import message_dirs
 from teletype.profiles import profile_names
 from teletype.tui.keys import CONTROLS, UnknownKey, parse_key, read_keymap
-from teletype.yamlsource import Document, Key, load
+from teletype.yamlsource import Document, Key, describe, load, quoted_path
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "themes"
 # Not for visitors: quitting is the curator's (exit_keys or a signal), the theme the config's.
@@ -126,14 +126,6 @@ def load_config(path: Path) -> KioskConfig:
     return _Reader(load(path), path).config()
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
-
-
 class _Reader:
     """Typed access to the config document; each problem is a TeletypeError at its place."""
 
@@ -194,7 +186,7 @@ class _Reader:
         key = ("controls",)
         names = self.value(key)
         if not isinstance(names, list):
-            raise self.doc.error(key, f"'controls' must be a list of the controls visitors may use, e.g. [pause, faster], not {_kind(names)}")
+            raise self.doc.error(key, f"'controls' must be a list of the controls visitors may use, e.g. [pause, faster], not {describe(names)}")
         controls: list[str] = []
         for index, _ in enumerate(names):
             name = self.text(key + (index,))
@@ -299,29 +291,19 @@ class _Reader:
     # --- values ------------------------------------------------------------------
 
     def value(self, key: Key) -> Any:
-        value = self.doc.data
-        for part in key:
-            value = value[part]
-        return value
+        return self.doc.value(key)
 
     @staticmethod
     def name(key: Key) -> str:
-        return "'" + ".".join(str(part) for part in key) + "'"
+        return quoted_path(key)
 
     def mapping(self, key: Key, allowed: set[str]) -> dict[str, Any]:
-        value = self.value(key)
-        what = self.name(key) if key else "the kiosk configuration"
-        if not isinstance(value, dict):
-            raise self.doc.error(key, f"{what} must be a mapping of keys to values, not {_kind(value)}")
-        for name in value:
-            if name not in allowed:
-                raise TeletypeError(f"unknown key '{name}' (expected one of: {', '.join(sorted(allowed))})", self.doc.key_at(key + (name,)))
-        return value
+        return self.doc.mapping(key, allowed, what="" if key else "the kiosk configuration")
 
     def text(self, key: Key) -> str:
         value = self.value(key)
         if not isinstance(value, str) or not value.strip():
-            raise self.doc.error(key, f"{self.name(key)} must be text, not {_kind(value) if value != '' else 'empty'}")
+            raise self.doc.error(key, f"{self.name(key)} must be text, not {describe(value) if value != '' else 'empty'}")
         return value.strip()
 
     def path(self, key: Key) -> Path:
@@ -331,7 +313,7 @@ class _Reader:
     def number(self, key: Key, positive: bool = False, minimum: float = 0.0) -> float:
         value = self.value(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise self.doc.error(key, f"{self.name(key)} must be a number, not {_kind(value)}")
+            raise self.doc.error(key, f"{self.name(key)} must be a number, not {describe(value)}")
         if positive and value <= 0:
             raise self.doc.error(key, f"{self.name(key)} must be more than 0, not {value:g}")
         if value < minimum:
@@ -341,7 +323,7 @@ class _Reader:
     def whole(self, key: Key, minimum: int, maximum: int | None = None) -> int:
         value = self.value(key)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.doc.error(key, f"{self.name(key)} must be a whole number, not {_kind(value)}")
+            raise self.doc.error(key, f"{self.name(key)} must be a whole number, not {describe(value)}")
         if value < minimum or (maximum is not None and value > maximum):
             limit = f"from {minimum} to {maximum}" if maximum is not None else f"at least {minimum}"
             raise self.doc.error(key, f"{self.name(key)} must be {limit}, not {value}")
@@ -350,7 +332,7 @@ class _Reader:
     def flag(self, key: Key) -> bool:
         value = self.value(key)
         if not isinstance(value, bool):
-            raise self.doc.error(key, f"{self.name(key)} must be true or false, not {_kind(value)}")
+            raise self.doc.error(key, f"{self.name(key)} must be true or false, not {describe(value)}")
         return value
 
     def choice(self, key: Key, choices: list, what: str):

@@ -91,12 +91,7 @@ def _section(document: Document, name: str, names) -> dict:
 
 def load_theme(path: Path) -> TeletypeTheme:
     document = load(path)
-    data = document.data
-    if not isinstance(data, dict):
-        raise document.error((), "a theme must be a mapping of keys to values")
-    for key in data:
-        if key not in ("name", "title", "dark", "ansi", "ascii_only", "colors", "machine"):
-            raise TeletypeError(f"unknown key '{key}'", document.key_at((key,)))
+    data = document.mapping((), ("name", "title", "dark", "ansi", "ascii_only", "colors", "machine"), what="a theme")
     for key, kind in (("name", str), ("title", str), ("dark", bool), ("ansi", bool), ("ascii_only", bool)):
         if not isinstance(data.get(key), kind):
             raise document.error((key,) if key in data else (), f"'{key}' must be {'text' if kind is str else 'true or false'}")

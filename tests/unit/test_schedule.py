@@ -107,3 +107,21 @@ def test_charset_override_from_ascii_to_five_level_takes_the_telex_frame():
     profile = get_profile("model33").with_options(charset="ita2")
     assert (profile.data_bits, profile.parity, profile.stop_bits, profile.end_of_line) == (5, "none", 1.5, ("CR", "CR", "LF", "LTRS"))
     assert profile.upper_case_only
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("- a\n", ":1:1: a profile must be a mapping of keys to values, not a list"),
+        ("name: x\n", ":1:1: missing required key 'title'"),
+        ("name: x\nbaudd: 50\n", ":2:1: unknown key 'baudd' (expected one of: baud, code_set,"),
+    ],
+)
+def test_a_bad_profile_file_is_one_line_at_its_place(tmp_path, content, expected):
+    from teletype.profiles import load_profile
+
+    path = tmp_path / "p.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(TeletypeError) as raised:
+        load_profile(path)
+    assert str(raised.value).startswith(f"{path}{expected}")
